@@ -1,0 +1,199 @@
+/**
+ * Every failure this SDK raises is an `IprogError` subclass with a stable `code`.
+ * Callers branch on `code` (or `isIprogError`), never on message text.
+ */
+
+// A brand survives two loaded copies of core (ESM + CJS in one process), where `instanceof` does not.
+const BRAND = Symbol.for('iprog-sms.error')
+
+export type IprogErrorCode =
+  | 'validation_error'
+  | 'auth_error'
+  | 'api_error'
+  | 'network_error'
+  | 'timeout_error'
+  | 'aborted'
+  | (string & {})
+
+export interface IprogErrorOptions {
+  cause?: unknown
+}
+
+/** One problem with one field of an input; becomes an entry of problem+json `errors`. */
+export interface ValidationIssue {
+  /** Where the problem is, e.g. `['to', 2]` for the third recipient. */
+  path: (string | number)[]
+  message: string
+  code?: string
+}
+
+/**
+ * Base class of every error raised by iprog-sms.
+ *
+ * @example
+ * ```ts
+ * try { await sms.messages.send({ to, message }) }
+ * catch (e) { if (isIprogError(e)) console.error(e.code, e.message) }
+ * ```
+ */
+export class IprogError extends Error {
+  readonly code: IprogErrorCode
+  declare readonly [BRAND]: true
+
+  constructor(code: IprogErrorCode, message: string, options: IprogErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.code = code
+    this.name = new.target.name
+    Object.defineProperty(this, BRAND, { value: true, enumerable: false })
+  }
+
+  /** Plain, token-free data for logs and JSON bodies; never includes the stack or `cause`. */
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = { name: this.name, code: this.code, message: this.message }
+    for (const key of Object.keys(this)) {
+      if (key !== 'code' && key !== 'cause') out[key] = (this as Record<string, unknown>)[key]
+    }
+    return out
+  }
+}
+
+/**
+ * Bad input, caught before anything is sent. `issues` lists every problem found.
+ *
+ * @example
+ * ```ts
+ * throw new IprogValidationError('Phone number is empty', [{ path: ['to'], message: 'Phone number is empty' }])
+ * ```
+ */
+export class IprogValidationError extends IprogError {
+  readonly issues: ValidationIssue[]
+
+  constructor(message: string, issues: ValidationIssue[] = [], options: IprogErrorOptions = {}) {
+    super('validation_error', message, options)
+    this.issues = issues.length > 0 ? issues : [{ path: [], message }]
+  }
+}
+
+/** Details the gateway gave when it refused a request. */
+export interface GatewayRefusal {
+  /** The gateway's own words, arrays joined with `; `. */
+  gatewayMessage?: string
+  /** HTTP status of the answer (the gateway often answers 200 with `status: 500` in the body). */
+  httpStatus?: number
+  /** `status` field of the body, when there was one. */
+  bodyStatus?: number | string
+}
+
+/**
+ * The gateway refused the request (error body, HTTP 4xx/5xx, HTML page, unknown shape).
+ *
+ * @example
+ * ```ts
+ * if (e instanceof IprogApiError) console.error(e.httpStatus, e.gatewayMessage)
+ * ```
+ */
+export class IprogApiError extends IprogError {
+  readonly gatewayMessage: string | undefined
+  readonly httpStatus: number | undefined
+  readonly bodyStatus: number | string | undefined
+
+  constructor(
+    message: string,
+    refusal: GatewayRefusal = {},
+    options: IprogErrorOptions & { code?: IprogErrorCode } = {},
+  ) {
+    super(options.code ?? 'api_error', message, options)
+    this.gatewayMessage = refusal.gatewayMessage
+    this.httpStatus = refusal.httpStatus
+    this.bodyStatus = refusal.bodyStatus
+  }
+}
+
+/**
+ * The token is unknown or the account has no credits: the gateway says both with one message,
+ * `Invalid api token or no load balance`.
+ *
+ * @example
+ * ```ts
+ * if (e instanceof IprogAuthError) alert('Check IPROG_SMS_API_TOKEN and your load balance')
+ * ```
+ */
+export class IprogAuthError extends IprogApiError {
+  constructor(message: string, refusal: GatewayRefusal = {}, options: IprogErrorOptions = {}) {
+    super(message, refusal, { ...options, code: 'auth_error' })
+  }
+}
+
+/**
+ * The request failed below HTTP (DNS, refused connection, reset). `maybeDelivered` is true when
+ * the request may have reached the gateway.
+ *
+ * @example
+ * ```ts
+ * if (e instanceof IprogNetworkError && !e.maybeDelivered) await retryLater()
+ * ```
+ */
+export class IprogNetworkError extends IprogError {
+  /** True when the request may have reached the gateway (a POST may have been delivered). */
+  readonly maybeDelivered: boolean
+
+  constructor(message: string, maybeDelivered: boolean, options: IprogErrorOptions = {}) {
+    super('network_error', message, options)
+    this.maybeDelivered = maybeDelivered
+  }
+}
+
+/**
+ * No answer within `timeoutMs`. For a send, `maybeDelivered` is true: the SMS may have gone out,
+ * so do not blindly resend.
+ *
+ * @example
+ * ```ts
+ * if (e instanceof IprogTimeoutError && e.maybeDelivered) await checkStatusBeforeResending()
+ * ```
+ */
+export class IprogTimeoutError extends IprogError {
+  readonly maybeDelivered: boolean
+  readonly timeoutMs: number
+
+  constructor(
+    message: string,
+    timeoutMs: number,
+    maybeDelivered: boolean,
+    options: IprogErrorOptions = {},
+  ) {
+    super('timeout_error', message, options)
+    this.timeoutMs = timeoutMs
+    this.maybeDelivered = maybeDelivered
+  }
+}
+
+/**
+ * The caller's `AbortSignal` fired. `cause` is the signal's reason.
+ *
+ * @example
+ * ```ts
+ * if (e instanceof IprogAbortError) return // the user navigated away
+ * ```
+ */
+export class IprogAbortError extends IprogError {
+  constructor(message = 'The request was aborted', options: IprogErrorOptions = {}) {
+    super('aborted', message, options)
+  }
+}
+
+/**
+ * True for any iprog-sms error, even one thrown by another loaded copy of the package.
+ *
+ * @example
+ * ```ts
+ * catch (e) { if (isIprogError(e) && e.code === 'auth_error') ... }
+ * ```
+ */
+export function isIprogError(value: unknown): value is IprogError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as Record<symbol, unknown>)[BRAND] === true
+  )
+}

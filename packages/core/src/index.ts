@@ -1,0 +1,19 @@
+export { createClient } from './client.js'
+export type { GatewayRefusal, IprogErrorCode, ValidationIssue } from './errors.js'
+export {
+  IprogAbortError,
+  IprogApiError,
+  IprogAuthError,
+  IprogError,
+  IprogNetworkError,
+  IprogTimeoutError,
+  IprogValidationError,
+  isIprogError,
+} from './errors.js'
+export type { PhoneParseResult } from './phone.js'
+export { normalizePhone, parsePhone } from './phone.js'
+export type { AnalyzeOptions, Encoding, MessageAnalysis, NonGsmChar } from './segment.js'
+export { analyzeMessage, countSegments } from './segment.js'
+export type { Replacement, SmartEncodeOptions, SmartEncodeResult } from './smart-encode.js'
+export { smartEncode } from './smart-encode.js'
+export type * from './types.js'

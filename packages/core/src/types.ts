@@ -1,0 +1,194 @@
+/**
+ * Public shapes of the client: options, inputs and results. Results are plain,
+ * JSON-serialisable objects; `raw` keeps the gateway's own body (with the token redacted).
+ */
+
+export interface CallOptions {
+  signal?: AbortSignal
+}
+
+export interface RequestInfo {
+  method: string
+  /** The URL with `api_token` replaced by `[REDACTED]`. */
+  url: string
+  /** 1 for the first try. */
+  attempt: number
+}
+
+export interface ClientHooks {
+  onRequest?: (ctx: RequestInfo) => void
+  onResponse?: (ctx: RequestInfo & { status: number; durationMs: number }) => void
+  onRetry?: (ctx: RequestInfo & { delayMs: number; error: unknown }) => void
+  onError?: (ctx: RequestInfo & { durationMs: number; error: unknown }) => void
+}
+
+export interface RetryOptions {
+  /** Retries after the first try, for GETs (and POSTs that certainly never left). Default 2. */
+  retries?: number
+  /** First backoff ceiling in ms (full jitter). Default 300. */
+  baseDelayMs?: number
+  /** Largest backoff in ms, `Retry-After` included. Default 10 000. */
+  maxDelayMs?: number
+}
+
+export interface ClientOptions {
+  /** Defaults to `process.env.IPROG_SMS_API_TOKEN` where `process` exists. */
+  apiToken?: string
+  /** Defaults to `process.env.IPROG_SMS_BASE_URL`, else `https://www.iprogsms.com`. */
+  baseUrl?: string
+  /** Per-attempt timeout. Default 10 000. */
+  timeoutMs?: number
+  retry?: RetryOptions | false
+  fetch?: typeof fetch
+  /** Upstream route 0, 1 or 2, passed through on sends only when set. */
+  smsProvider?: 0 | 1 | 2
+  /** Approved custom sender name, passed through on sends when set. */
+  senderName?: string
+  hooks?: ClientHooks
+  /** Messages needing more parts are refused locally. Default 10. */
+  maxSegments?: number
+  /** Replace lookalike characters with GSM-7 ones before sending (see `smartEncode`). */
+  smartEncoding?: boolean | { pesoSign?: string }
+  /** Bulk: recipients per gateway call. Default 500. */
+  bulkChunkSize?: number
+  /** Bulk: gateway calls in flight at once. Default 4. */
+  bulkConcurrency?: number
+}
+
+export type MessageStatus = 'pending' | 'completed' | 'failed' | (string & {})
+
+/** Local estimate of what a message costs, beside the gateway's own `smsRate`. */
+export interface SegmentEstimate {
+  encoding: 'GSM-7' | 'UCS-2'
+  segmentCount: number
+}
+
+export interface SendInput {
+  to: string
+  message: string
+  smsProvider?: 0 | 1 | 2
+  senderName?: string
+}
+
+export interface SendResult {
+  messageId: string
+  /** Normalised `639XXXXXXXXX`. */
+  to: string
+  /** Credits charged by the gateway (= parts), when it said. */
+  smsRate: number | undefined
+  /** What was actually sent (after smart encoding, if on). */
+  message: string
+  estimate: SegmentEstimate
+  statusLink: string | undefined
+  gatewayMessage: string
+  raw: Record<string, unknown>
+}
+
+export interface BulkInput {
+  to: readonly string[]
+  message: string
+  smsProvider?: 0 | 1 | 2
+  senderName?: string
+}
+
+export interface BulkAccepted {
+  to: string
+  messageId: string
+  smsRate: number | undefined
+}
+
+export interface BulkRejected {
+  /** As given by the caller when invalid; normalised when the gateway refused it. */
+  to: string
+  error: { code: string; message: string }
+}
+
+export interface BulkResult {
+  accepted: BulkAccepted[]
+  rejected: BulkRejected[]
+  message: string
+  estimate: SegmentEstimate
+}
+
+export interface StatusResult {
+  messageId: string
+  status: MessageStatus
+  smsCount: number | undefined
+  raw: Record<string, unknown>
+}
+
+export interface CreditsResult {
+  balance: number
+  raw: Record<string, unknown>
+}
+
+export interface OtpSendInput {
+  to: string
+  /** Must contain `:otp`. */
+  message?: string
+  /** 4-10, default 6 (gateway default). */
+  codeLength?: number
+  /** 1-60, default 5 (gateway default). */
+  expiresInMinutes?: number
+}
+
+export interface OtpSendResult {
+  to: string
+  /** The code itself: keep it server-side, never forward it to a browser. */
+  code: string
+  expiresAt: Date | undefined
+  message: string | undefined
+  raw: Record<string, unknown>
+}
+
+export interface OtpVerifyInput {
+  to: string
+  code: string
+}
+
+export interface OtpVerifyResult {
+  verified: boolean
+  message: string
+  raw: Record<string, unknown>
+}
+
+export interface ReminderInput {
+  to: string
+  message: string
+  /** A `Date` or an ISO-8601 string with an offset; sent as Manila time. */
+  scheduledAt: Date | string
+}
+
+export type ReminderPatch = Partial<ReminderInput>
+
+export interface Reminder {
+  id: number
+  to: string
+  message: string
+  scheduledAt: Date
+  status: 'scheduled' | 'sent' | (string & {})
+  createdAt: Date | undefined
+  updatedAt: Date | undefined
+  raw: Record<string, unknown>
+}
+
+export interface SmsClient {
+  messages: {
+    send(input: SendInput, options?: CallOptions): Promise<SendResult>
+    sendBulk(input: BulkInput, options?: CallOptions): Promise<BulkResult>
+    status(messageId: string, options?: CallOptions): Promise<StatusResult>
+  }
+  account: {
+    credits(options?: CallOptions): Promise<CreditsResult>
+  }
+  otp: {
+    send(input: OtpSendInput, options?: CallOptions): Promise<OtpSendResult>
+    verify(input: OtpVerifyInput, options?: CallOptions): Promise<OtpVerifyResult>
+  }
+  reminders: {
+    create(input: ReminderInput, options?: CallOptions): Promise<Reminder>
+    get(id: number, options?: CallOptions): Promise<Reminder>
+    update(id: number, patch: ReminderPatch, options?: CallOptions): Promise<Reminder>
+    delete(id: number, options?: CallOptions): Promise<Reminder>
+  }
+}
