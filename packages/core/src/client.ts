@@ -1,13 +1,95 @@
-// PLACEHOLDER (scaffold): the client issue replaces this file.
-import { IprogError } from './errors.js'
+import { createAccount } from './account.js'
+import type { ClientContext } from './client-context.js'
+import { readEnv } from './env.js'
+import { IprogError, IprogValidationError } from './errors.js'
+import { createMessages } from './messages.js'
+import { createOtp } from './otp.js'
+import { createReminders } from './reminders.js'
+import { createTransport } from './transport.js'
 import type { ClientOptions, SmsClient } from './types.js'
 
-export function createClient(_options: ClientOptions = {}): SmsClient {
-  const todo = () => Promise.reject(new IprogError('not_implemented', 'not implemented yet'))
+const DEFAULT_BASE_URL = 'https://www.iprogsms.com'
+
+function option(value: unknown, fallback: number, min: number, name: string): number {
+  if (value === undefined) return fallback
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
+    throw new IprogValidationError(`${name} must be a number of at least ${min}`, [
+      { path: [name], message: `${name} must be a number of at least ${min}` },
+    ])
+  }
+  return value
+}
+
+/**
+ * Creates a client for the IPROG SMS gateway. Nothing is read or sent until the first call:
+ * the token is resolved then (`apiToken`, else `IPROG_SMS_API_TOKEN` where `process` exists),
+ * and a missing one fails that call with an `IprogError` of code `missing_token` (after the
+ * input was checked). Options are checked here and a bad one throws `IprogValidationError`.
+ *
+ * Every method validates its input first (phone numbers normalised to `639XXXXXXXXX`, empty or
+ * too-long messages refused) and sends nothing when it is wrong; takes an optional
+ * `{ signal }`; and turns every failure into an `IprogError` subclass that never holds the
+ * token. GETs are retried with backoff; a send is retried only when it certainly never left.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from '@iprog-sms/core'
+ *
+ * const sms = createClient({ apiToken: process.env.IPROG_SMS_API_TOKEN })
+ * const sent = await sms.messages.send({ to: '0917 123 4567', message: 'Salamat po!' })
+ * console.log(sent.messageId, sent.smsRate, sent.estimate.segmentCount)
+ * ```
+ */
+export function createClient(options: ClientOptions = {}): SmsClient {
+  const baseUrl = (options.baseUrl ?? readEnv('IPROG_SMS_BASE_URL') ?? DEFAULT_BASE_URL).replace(
+    /\/+$/,
+    '',
+  )
+  if (!/^https?:\/\/[^/?#]+/i.test(baseUrl)) {
+    throw new IprogValidationError('baseUrl must be an http(s) URL', [
+      { path: ['baseUrl'], message: 'baseUrl must be an http(s) URL' },
+    ])
+  }
+  const retry = options.retry === false ? { retries: 0 } : (options.retry ?? {})
+  const now = options.now ?? Date.now
+  const smart = options.smartEncoding
+  const request = createTransport({
+    token: () => {
+      const token = options.apiToken?.trim() || readEnv('IPROG_SMS_API_TOKEN')
+      if (!token) {
+        throw new IprogError(
+          'missing_token',
+          'No IPROG API token: pass createClient({ apiToken }) or set IPROG_SMS_API_TOKEN',
+        )
+      }
+      return token
+    },
+    baseUrl,
+    timeoutMs: option(options.timeoutMs, 10_000, 1, 'timeoutMs'),
+    retries: Math.floor(option(retry.retries, 2, 0, 'retry.retries')),
+    baseDelayMs: option(retry.baseDelayMs, 300, 0, 'retry.baseDelayMs'),
+    maxDelayMs: option(retry.maxDelayMs, 10_000, 0, 'retry.maxDelayMs'),
+    fetch: options.fetch,
+    hooks: options.hooks ?? {},
+    random: Math.random,
+    now,
+  })
+  const ctx: ClientContext = {
+    request,
+    text: {
+      maxSegments: option(options.maxSegments, 10, 1, 'maxSegments'),
+      smartEncoding: smart ? (smart === true ? {} : smart) : false,
+    },
+    smsProvider: options.smsProvider,
+    senderName: options.senderName,
+    bulkChunkSize: Math.floor(option(options.bulkChunkSize, 500, 1, 'bulkChunkSize')),
+    bulkConcurrency: Math.floor(option(options.bulkConcurrency, 4, 1, 'bulkConcurrency')),
+    now,
+  }
   return {
-    messages: { send: todo, sendBulk: todo, status: todo },
-    account: { credits: todo },
-    otp: { send: todo, verify: todo },
-    reminders: { create: todo, get: todo, update: todo, delete: todo },
+    messages: createMessages(ctx),
+    account: createAccount(ctx),
+    otp: createOtp(ctx),
+    reminders: createReminders(ctx),
   }
 }

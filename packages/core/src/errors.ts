@@ -13,6 +13,8 @@ export type IprogErrorCode =
   | 'network_error'
   | 'timeout_error'
   | 'aborted'
+  | 'missing_token'
+  | 'bulk_mismatch'
   | (string & {})
 
 export interface IprogErrorOptions {

@@ -1,18 +1,110 @@
-// PLACEHOLDER (scaffold): the client issue replaces this file.
 import { IprogValidationError } from './errors.js'
 
-export type PhoneParseResult = { ok: true; value: string } | { ok: false; reason: string }
+/** Why a phone number was refused, as a stable code beside the human `reason`. */
+export type PhoneIssueCode =
+  | 'phone_not_string'
+  | 'phone_empty'
+  | 'phone_letters'
+  | 'phone_characters'
+  | 'phone_country'
+  | 'phone_too_short'
+  | 'phone_too_long'
+  | 'phone_not_mobile'
 
+export type PhoneParseResult =
+  | { ok: true; value: string }
+  | { ok: false; reason: string; code: PhoneIssueCode }
+
+const refuse = (code: PhoneIssueCode, reason: string): PhoneParseResult => ({
+  ok: false,
+  code,
+  reason,
+})
+
+/**
+ * Reads a Philippine mobile number written in any common way and gives it in the gateway's
+ * `639XXXXXXXXX` form, or says what is wrong with it. Never throws.
+ *
+ * Accepted: `+63 917 123 4567`, `0063 917 123 4567`, `(0917) 123-4567`, `0917.123.4567`,
+ * `09171234567`, `9171234567`, `639171234567`, `+63 (0) 917 123 4567`, and the same with
+ * full-width digits or punctuation.
+ *
+ * @example
+ * ```ts
+ * parsePhone('(0917) 123-4567') // { ok: true, value: '639171234567' }
+ * parsePhone('+1 415 555 2671') // { ok: false, code: 'phone_country', reason: '…' }
+ * ```
+ */
 export function parsePhone(input: string): PhoneParseResult {
-  const digits = String(input).replace(/\D/g, '')
-  if (/^639\d{9}$/.test(digits)) return { ok: true, value: digits }
-  if (/^09\d{9}$/.test(digits)) return { ok: true, value: `63${digits.slice(1)}` }
-  if (/^9\d{9}$/.test(digits)) return { ok: true, value: `63${digits}` }
-  return { ok: false, reason: 'Not a Philippine mobile number' }
+  if (typeof input !== 'string') return refuse('phone_not_string', 'Phone number must be a string')
+  // NFKC turns full-width digits, `＋`, `（）` and ideographic spaces into their ASCII forms.
+  const text = input.normalize('NFKC').trim()
+  if (text === '') return refuse('phone_empty', 'Phone number is empty')
+  if (/\p{L}/u.test(text)) return refuse('phone_letters', 'Phone number contains letters')
+  if (!/^\+?[\d\s().\-/]+$/.test(text)) {
+    return refuse(
+      'phone_characters',
+      'Phone number may hold only digits, spaces, dashes, dots, slashes, parentheses and a leading +',
+    )
+  }
+  let digits = text.replace(/\D/g, '')
+  let international = text.startsWith('+')
+  // 00 is the international call prefix dialled from the Philippines: 0063… is +63….
+  if (!international && digits.startsWith('00')) {
+    international = true
+    digits = digits.slice(2)
+  }
+  let national: string
+  if (international || (digits.startsWith('63') && digits.length > 10)) {
+    if (!digits.startsWith('63')) {
+      return refuse(
+        'phone_country',
+        "Phone number has another country's code; only Philippine (+63) mobile numbers are accepted",
+      )
+    }
+    national = digits.slice(2)
+    // `+63 (0) 917 …`: the trunk 0 written after the country code.
+    if (national.length === 11 && national.startsWith('0')) national = national.slice(1)
+  } else {
+    national = digits.startsWith('0') ? digits.slice(1) : digits
+  }
+  const mobile = national.startsWith('9')
+  if (national.length < 10 && (mobile || national.length < 7)) {
+    return refuse(
+      'phone_too_short',
+      `Phone number is too short: a Philippine mobile number has 10 digits after 0 or +63, this has ${national.length}`,
+    )
+  }
+  if (national.length > 10) {
+    return refuse(
+      'phone_too_long',
+      `Phone number is too long: a Philippine mobile number has 10 digits after 0 or +63, this has ${national.length}`,
+    )
+  }
+  if (!mobile) {
+    return refuse(
+      'phone_not_mobile',
+      'Not a mobile number: Philippine mobile numbers start with 09 or +639 (this looks like a landline)',
+    )
+  }
+  return { ok: true, value: `63${national}` }
 }
 
+/**
+ * Gives a Philippine mobile number in the gateway's `639XXXXXXXXX` form, or throws an
+ * `IprogValidationError` whose message says what is wrong (see `parsePhone` for the forms).
+ *
+ * @example
+ * ```ts
+ * normalizePhone('+63 917 123 4567') // '639171234567'
+ * ```
+ */
 export function normalizePhone(input: string): string {
   const parsed = parsePhone(input)
-  if (!parsed.ok) throw new IprogValidationError(parsed.reason)
+  if (!parsed.ok) {
+    throw new IprogValidationError(parsed.reason, [
+      { path: [], message: parsed.reason, code: parsed.code },
+    ])
+  }
   return parsed.value
 }

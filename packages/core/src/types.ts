@@ -53,6 +53,8 @@ export interface ClientOptions {
   bulkChunkSize?: number
   /** Bulk: gateway calls in flight at once. Default 4. */
   bulkConcurrency?: number
+  /** Clock in ms since the epoch, for the past-time check of reminders and for tests. Default `Date.now`. */
+  now?: () => number
 }
 
 export type MessageStatus = 'pending' | 'completed' | 'failed' | (string & {})
@@ -97,10 +99,23 @@ export interface BulkAccepted {
   smsRate: number | undefined
 }
 
+/**
+ * A recipient that did not get a confirmed message id. `rejected` means "not confirmed as
+ * sent", not "certainly not sent": check `error.maybeDelivered` before resending.
+ */
 export interface BulkRejected {
   /** As given by the caller when invalid; normalised when the gateway refused it. */
   to: string
-  error: { code: string; message: string }
+  error: {
+    /**
+     * `validation_error` (bad number), `bulk_mismatch` (the gateway's ids did not match the
+     * recipients), `aborted`, or the code of the error that failed the chunk.
+     */
+    code: string
+    message: string
+    /** True when the SMS may have gone out anyway (timeout, reset, mismatch, abort mid-call). */
+    maybeDelivered?: boolean
+  }
 }
 
 export interface BulkResult {

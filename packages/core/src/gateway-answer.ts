@@ -1,0 +1,134 @@
+import { type GatewayRefusal, IprogApiError, IprogAuthError } from './errors.js'
+import { redact } from './redact.js'
+
+/** A gateway body that was understood as a JSON object, with the token redacted. */
+export type GatewayBody = Record<string, unknown>
+
+export type GatewayAnswer = { ok: true; body: GatewayBody } | { ok: false; error: IprogApiError }
+
+const isRecord = (value: unknown): value is GatewayBody =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/**
+ * The gateway's `message`, a string or (Smart/TNT sender rejections) an array of strings,
+ * as one display string.
+ *
+ * @example
+ * ```ts
+ * joinMessage(['Sender name not approved', 'Contact support']) // 'Sender name not approved; Contact support'
+ * ```
+ */
+export function joinMessage(value: unknown): string | undefined {
+  if (typeof value === 'string') return value
+  if (Array.isArray(value)) return value.map(String).join('; ')
+  return undefined
+}
+
+/**
+ * Turns one HTTP answer of the gateway into its body or the right error. The body is read
+ * whatever the HTTP status, because the gateway reports failures as `"status": 500` in a
+ * 200 answer. Success is a 2xx answer whose body `status` is `200` (SMS endpoints) or
+ * `"success"` (account, OTP, reminders). Anything else (error body, HTTP 4xx/5xx, HTML page,
+ * empty body, unknown shape) is an `IprogApiError`, or an `IprogAuthError` for
+ * `Invalid api token or no load balance`. Every string in the body has the token redacted.
+ *
+ * `tolerateError` lets a `"status": "error"` body through (OTP verify answers a wrong code
+ * that way); an auth refusal or a 5xx still fails.
+ *
+ * @example
+ * ```ts
+ * const answer = readAnswer(200, '{"status":500,"message":"Invalid api token or no load balance"}', token)
+ * // { ok: false, error: IprogAuthError }
+ * ```
+ */
+export function readAnswer(
+  httpStatus: number,
+  text: string,
+  token: string | undefined,
+  tolerateError = false,
+): GatewayAnswer {
+  let body: unknown
+  try {
+    body = JSON.parse(text, (_key, value) =>
+      typeof value === 'string' ? redact(value, token) : value,
+    )
+  } catch {
+    // Proxies and outages answer HTML or plain text; the body is not kept, it may echo the URL.
+  }
+  if (!isRecord(body)) {
+    const what = text.trim() === '' ? 'an empty body' : 'a body that is not a JSON object'
+    return {
+      ok: false,
+      error: new IprogApiError(`The IPROG gateway answered HTTP ${httpStatus} with ${what}`, {
+        httpStatus,
+      }),
+    }
+  }
+  const status = body.status
+  const gatewayMessage = joinMessage(body.message)
+  const httpOk = httpStatus >= 200 && httpStatus < 300
+  if (httpOk && (status === 200 || status === 'success')) return { ok: true, body }
+  const refusal: GatewayRefusal = {
+    gatewayMessage,
+    httpStatus,
+    bodyStatus: typeof status === 'number' || typeof status === 'string' ? status : undefined,
+  }
+  if (gatewayMessage && /invalid api token/i.test(gatewayMessage)) {
+    return {
+      ok: false,
+      error: new IprogAuthError(
+        `The IPROG gateway refused the API token or the account has no credits: ${gatewayMessage}`,
+        refusal,
+      ),
+    }
+  }
+  if (tolerateError && status === 'error' && httpStatus < 500) return { ok: true, body }
+  return {
+    ok: false,
+    error: new IprogApiError(
+      gatewayMessage
+        ? `The IPROG gateway refused the request: ${gatewayMessage}`
+        : `The IPROG gateway answered HTTP ${httpStatus} with an unexpected body`,
+      refusal,
+    ),
+  }
+}
+
+/**
+ * The error for a success answer that lacks a field the client needs (an unknown shape).
+ *
+ * @example
+ * ```ts
+ * throw unexpectedAnswer(body, 'message_id')
+ * ```
+ */
+export function unexpectedAnswer(body: GatewayBody, missing: string): IprogApiError {
+  const status = body.status
+  return new IprogApiError(
+    `The IPROG gateway's answer has an unexpected shape: no usable "${missing}"`,
+    {
+      gatewayMessage: joinMessage(body.message),
+      bodyStatus: typeof status === 'number' || typeof status === 'string' ? status : undefined,
+    },
+  )
+}
+
+/** A field as a string (numbers accepted: ids and codes sometimes come back as numbers). */
+export function readString(body: GatewayBody, key: string): string | undefined {
+  const value = body[key]
+  if (typeof value === 'string') return value
+  return typeof value === 'number' ? String(value) : undefined
+}
+
+/** A field as a finite number (numeric strings accepted). */
+export function readNumber(body: GatewayBody, key: string): number | undefined {
+  const value = body[key]
+  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value
+  return typeof number === 'number' && Number.isFinite(number) ? number : undefined
+}
+
+/** A nested object field (`data` of the account, OTP and reminder answers). */
+export function readRecord(body: GatewayBody, key: string): GatewayBody | undefined {
+  const value = body[key]
+  return isRecord(value) ? value : undefined
+}

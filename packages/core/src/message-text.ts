@@ -1,0 +1,51 @@
+import type { Issues } from './input-issues.js'
+import { analyzeMessage, countSegments } from './segment.js'
+import { smartEncode } from './smart-encode.js'
+import type { SegmentEstimate } from './types.js'
+
+export interface TextPolicy {
+  maxSegments: number
+  /** `false`, or the options given to `smartEncode` before counting and sending. */
+  smartEncoding: false | { pesoSign?: string }
+}
+
+/**
+ * Checks one message text and gives what will be sent with its local cost estimate: refuses a
+ * non-string, an empty or whitespace-only text, and a text needing more than `maxSegments`
+ * parts (the error says how many it needs). Smart encoding, when on, is applied first, so the
+ * estimate and the limit are those of the text actually sent.
+ *
+ * @example
+ * ```ts
+ * prepareText('Salamat po!', { maxSegments: 10, smartEncoding: false }, issues)
+ * // { text: 'Salamat po!', estimate: { encoding: 'GSM-7', segmentCount: 1 } }
+ * ```
+ */
+export function prepareText(
+  value: unknown,
+  policy: TextPolicy,
+  issues: Issues,
+  path = 'message',
+): { text: string; estimate: SegmentEstimate } | undefined {
+  if (typeof value !== 'string') {
+    issues.push({ path: [path], message: `${path} must be a string`, code: 'message_not_string' })
+    return undefined
+  }
+  if (value.trim() === '') {
+    issues.push({ path: [path], message: `${path} is empty`, code: 'message_empty' })
+    return undefined
+  }
+  const text = policy.smartEncoding ? smartEncode(value, policy.smartEncoding).text : value
+  // countSegments first: it does not build the parts, so a huge text is refused cheaply.
+  const parts = countSegments(text)
+  if (parts > policy.maxSegments) {
+    issues.push({
+      path: [path],
+      message: `${path} needs ${parts} SMS parts; the limit is ${policy.maxSegments} (maxSegments)`,
+      code: 'message_too_long',
+    })
+    return undefined
+  }
+  const { encoding, segmentCount } = analyzeMessage(text)
+  return { text, estimate: { encoding, segmentCount } }
+}

@@ -1,0 +1,100 @@
+import type { ClientContext } from './client-context.js'
+import { IprogValidationError } from './errors.js'
+import {
+  type GatewayBody,
+  readNumber,
+  readRecord,
+  readString,
+  unexpectedAnswer,
+} from './gateway-answer.js'
+import { type Issues, inputObject, phoneAt, throwIfIssues } from './input-issues.js'
+import { parseGatewayTime, scheduleAt } from './manila-time.js'
+import { prepareText } from './message-text.js'
+import { parsePhone } from './phone.js'
+import type { CallOptions, Reminder, ReminderInput, ReminderPatch, SmsClient } from './types.js'
+
+const PATH = '/api/v1/message-reminders'
+
+function reminderId(id: unknown): number {
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) {
+    const message = 'Reminder id must be a positive whole number'
+    throw new IprogValidationError(message, [{ path: ['id'], message }])
+  }
+  return id
+}
+
+/**
+ * A reminder from the gateway's `data`; `scheduled_at` may come back as ISO or in the
+ * documentation's `YYYY-MM-DD hh:mmAM` Manila form.
+ *
+ * @example
+ * ```ts
+ * toReminder({ status: 'success', data: { id: 1, phone_number: '09171251234', … } })
+ * ```
+ */
+export function toReminder(body: GatewayBody): Reminder {
+  const data = readRecord(body, 'data')
+  const id = data && readNumber(data, 'id')
+  if (!data || id === undefined) throw unexpectedAnswer(body, 'data.id')
+  const scheduledAt = parseGatewayTime(data.scheduled_at)
+  if (!scheduledAt) throw unexpectedAnswer(body, 'data.scheduled_at')
+  const phone = readString(data, 'phone_number') ?? ''
+  const parsed = parsePhone(phone)
+  return {
+    id,
+    to: parsed.ok ? parsed.value : phone,
+    message: readString(data, 'message') ?? '',
+    scheduledAt,
+    status: readString(data, 'status') ?? '',
+    createdAt: parseGatewayTime(data.created_at),
+    updatedAt: parseGatewayTime(data.updated_at),
+    raw: body,
+  }
+}
+
+/**
+ * `reminders.create/get/update/delete` over one client context. Times go out in Manila time
+ * (`YYYY-MM-DDTHH:MM`); a past time is refused locally.
+ *
+ * @example
+ * ```ts
+ * await createReminders(ctx).create({ to: '09171234567', message: 'Bill due', scheduledAt: new Date(Date.now() + 3_600_000) })
+ * ```
+ */
+export function createReminders(ctx: ClientContext): SmsClient['reminders'] {
+  // Checks the fields present; `create` requires all three, `update` at least one.
+  const fields = (input: ReminderPatch, all: boolean) => {
+    const issues: Issues = []
+    const out: Record<string, string | undefined> = {}
+    if (all || input.to !== undefined) out.phone_number = phoneAt(input.to, ['to'], issues)
+    if (all || input.message !== undefined) {
+      out.message = prepareText(input.message, ctx.text, issues)?.text
+    }
+    if (all || input.scheduledAt !== undefined) {
+      out.scheduled_at = scheduleAt(input.scheduledAt, ctx.now, issues)
+    }
+    if (!all && Object.keys(out).length === 0) {
+      issues.push({ path: [], message: 'Nothing to update: give to, message or scheduledAt' })
+    }
+    throwIfIssues(issues)
+    return out
+  }
+
+  return {
+    async create(input: ReminderInput, options?: CallOptions) {
+      const params = fields(inputObject(input, 'reminders.create input'), true)
+      return toReminder(await ctx.request('POST', PATH, params, options))
+    },
+    async get(id: number, options?: CallOptions) {
+      return toReminder(await ctx.request('GET', `${PATH}/${reminderId(id)}`, {}, options))
+    },
+    async update(id: number, patch: ReminderPatch, options?: CallOptions) {
+      const path = `${PATH}/${reminderId(id)}`
+      const params = fields(inputObject(patch, 'reminders.update patch'), false)
+      return toReminder(await ctx.request('PATCH', path, params, options))
+    },
+    async delete(id: number, options?: CallOptions) {
+      return toReminder(await ctx.request('DELETE', `${PATH}/${reminderId(id)}`, {}, options))
+    },
+  }
+}
