@@ -1,45 +1,207 @@
-// PLACEHOLDER (scaffold): the segmentation issue replaces this file with the exact engine.
+import { EURO_SIGN, GSM7_TABLE_SIZE, gsm7Widths } from './gsm7.js'
+import {
+  GSM7_MULTI,
+  GSM7_SINGLE,
+  isHighSurrogate,
+  isLowSurrogate,
+  UCS2_MULTI,
+  UCS2_SINGLE,
+  ucs2PartEnd,
+} from './segment-count.js'
+import { type Replacement, type SmartEncodeOptions, smartEncode } from './smart-encode.js'
+
+export { countSegments } from './segment-count.js'
+
+/** How a message travels: 7-bit GSM default alphabet, or 16-bit UCS-2 (UTF-16 in practice). */
 export type Encoding = 'GSM-7' | 'UCS-2'
 
+/** A character that is not in GSM-7 and so made the whole message UCS-2. */
 export interface NonGsmChar {
+  /** The whole code point: an emoji outside the BMP is its two UTF-16 units together. */
   char: string
+  /** UTF-16 offset in the analysed text (`text.slice(index, index + char.length) === char`). */
   index: number
 }
 
 export interface AnalyzeOptions {
-  smartEncoding?: boolean | { pesoSign?: string }
+  /**
+   * Apply {@link smartEncode} first and analyse its output; the result then also carries
+   * `original` and `smartEncoded`. `{ pesoSign }` sets what `₱` becomes (default `PHP`).
+   */
+  smartEncoding?: boolean | SmartEncodeOptions
 }
 
-export interface MessageAnalysis {
+/** Encoding, size and part count of a text, without its parts. */
+export interface MessageSize {
   encoding: Encoding
   units: number
   segmentCount: number
-  segments: string[]
-  unitsPerSegment: number
-  remaining: number
-  nonGsmChars: NonGsmChar[]
 }
 
-export function analyzeMessage(text: string, _options: AnalyzeOptions = {}): MessageAnalysis {
-  const gsm = /^[\x20-\x7e\n\r]*$/.test(text)
-  const single = gsm ? 160 : 70
-  const multi = gsm ? 153 : 67
-  const units = text.length
-  const segmentCount = units <= single ? 1 : Math.ceil(units / multi)
-  const per = segmentCount === 1 ? single : multi
-  const segments: string[] = []
-  for (let i = 0; i < Math.max(units, 1); i += per) segments.push(text.slice(i, i + per))
+export interface MessageAnalysis extends MessageSize {
+  /** `GSM-7` when every character is in the default alphabet or extension table, else `UCS-2`. */
+  encoding: Encoding
+  /** Septets (GSM-7, extension characters count 2) or UTF-16 code units (UCS-2). */
+  units: number
+  /** Parts the gateway sends and charges for; 1 for the empty message. */
+  segmentCount: number
+  /** The text of each part, in order; joined they give back the analysed text. */
+  segments: string[]
+  /**
+   * Capacity of each part of this message: 160 / 70 when it fits in one part, 153 / 67 when it
+   * is split (each part then carries a concatenation header).
+   */
+  unitsPerSegment: number
+  /**
+   * Units still free in the last part: `unitsPerSegment` minus the units of the last part.
+   * That many more default-alphabet (GSM-7) or BMP (UCS-2) characters can be appended without
+   * adding a part; an extension character or an astral character takes 2.
+   */
+  remaining: number
+  /** Every character that forced UCS-2, in order; empty for a GSM-7 message. */
+  nonGsmChars: NonGsmChar[]
+  /** With `smartEncoding`: the text as given, before replacements. */
+  original?: MessageSize
+  /**
+   * With `smartEncoding`: the text that was analysed (and would be sent), each replacement made
+   * (indices in the original text) and how many parts that saves.
+   */
+  smartEncoded?: { text: string; replaced: Replacement[]; savedSegments: number }
+}
+
+/**
+ * Splits a text into SMS parts exactly as 3GPP TS 23.038 / 23.040 do, so the count is what a
+ * gateway charges.
+ *
+ * - GSM-7 when every character is in the default alphabet (1 septet) or the extension table
+ *   (`^ { } \ [ ~ ] | €` and form feed: 2 septets); 160 septets in one part, 153 per part
+ *   otherwise. An escape pair is never split: a part may hold 152.
+ * - Otherwise UCS-2: 70 UTF-16 units in one part, 67 per part otherwise. A character outside the
+ *   Basic Multilingual Plane counts 2 units and its surrogate pair is never split: a part may
+ *   hold 66. A lone surrogate counts 1.
+ * - The empty message is 0 units in 1 part. Tab (U+0009) and ESC (U+001B) are not GSM-7.
+ * - ZWJ emoji sequences are counted code point by code point: 👨‍👩‍👧 is 👨 (2) + ZWJ (1) + 👩 (2)
+ *   + ZWJ (1) + 👧 (2) = 8 units. A part boundary may fall between the code points of such a
+ *   sequence (or of a flag, or a skin-tone modifier), because the spec only keeps a character's
+ *   own units together; handsets join the parts before drawing them, so the emoji shows whole.
+ *
+ * @example
+ * ```ts
+ * const a = analyzeMessage('Salamat po! Bayad: ₱1,500')
+ * a.encoding // 'UCS-2' (₱ is not GSM-7)
+ * a.nonGsmChars // [{ char: '₱', index: 19 }]
+ * analyzeMessage('Salamat po! Bayad: ₱1,500', { smartEncoding: true }).encoding // 'GSM-7'
+ * ```
+ */
+export function analyzeMessage(text: string, options: AnalyzeOptions = {}): MessageAnalysis {
+  const smart = options.smartEncoding
+  if (!smart) return analyze(text)
+  const encoded = smartEncode(text, smart === true ? {} : smart)
+  const analysis = analyze(encoded.text)
+  const original = encoded.text === text ? analysis : analyze(text)
   return {
-    encoding: gsm ? 'GSM-7' : 'UCS-2',
+    ...analysis,
+    original: {
+      encoding: original.encoding,
+      units: original.units,
+      segmentCount: original.segmentCount,
+    },
+    smartEncoded: {
+      text: encoded.text,
+      replaced: encoded.replaced,
+      savedSegments: original.segmentCount - analysis.segmentCount,
+    },
+  }
+}
+
+function analyze(text: string): MessageAnalysis {
+  const table = gsm7Widths()
+  const length = text.length
+  let septets = 0
+  let fill = 0
+  let start = 0
+  let segments: string[] | undefined
+  let i = 0
+  for (; i < length; i++) {
+    const code = text.charCodeAt(i)
+    const width = code < GSM7_TABLE_SIZE ? (table[code] as number) : code === EURO_SIGN ? 2 : 0
+    if (width === 0) break
+    septets += width
+    fill += width
+    // An escape pair never straddles two parts (TS 23.038 §6.2.1.1): it moves whole.
+    if (fill > GSM7_MULTI) {
+      if (segments === undefined) segments = []
+      segments.push(text.slice(start, i))
+      start = i
+      fill = width
+    }
+  }
+  if (i === length) {
+    if (septets <= GSM7_SINGLE) {
+      return gsm7(septets, [text], GSM7_SINGLE, GSM7_SINGLE - septets)
+    }
+    const parts = segments as string[]
+    parts.push(text.slice(start))
+    return gsm7(septets, parts, GSM7_MULTI, GSM7_MULTI - fill)
+  }
+  return ucs2(text, i)
+}
+
+function gsm7(
+  units: number,
+  segments: string[],
+  unitsPerSegment: number,
+  remaining: number,
+): MessageAnalysis {
+  return {
+    encoding: 'GSM-7',
     units,
-    segmentCount,
+    segmentCount: segments.length,
     segments,
-    unitsPerSegment: per,
-    remaining: segmentCount * per - units,
+    unitsPerSegment,
+    remaining,
     nonGsmChars: [],
   }
 }
 
-export function countSegments(text: string): number {
-  return analyzeMessage(text).segmentCount
+function ucs2(text: string, firstNonGsm: number): MessageAnalysis {
+  const length = text.length
+  const table = gsm7Widths()
+  const nonGsmChars: NonGsmChar[] = []
+  for (let i = firstNonGsm; i < length; i++) {
+    const code = text.charCodeAt(i)
+    const width = code < GSM7_TABLE_SIZE ? (table[code] as number) : code === EURO_SIGN ? 2 : 0
+    if (width !== 0) continue
+    const pair = isHighSurrogate(code) && isLowSurrogate(text.charCodeAt(i + 1))
+    nonGsmChars.push({ char: pair ? text.slice(i, i + 2) : (text[i] as string), index: i })
+    if (pair) i++
+  }
+  if (length <= UCS2_SINGLE) {
+    return {
+      encoding: 'UCS-2',
+      units: length,
+      segmentCount: 1,
+      segments: [text],
+      unitsPerSegment: UCS2_SINGLE,
+      remaining: UCS2_SINGLE - length,
+      nonGsmChars,
+    }
+  }
+  const segments: string[] = []
+  let start = 0
+  while (length - start > UCS2_MULTI) {
+    const end = ucs2PartEnd(text, start)
+    segments.push(text.slice(start, end))
+    start = end
+  }
+  segments.push(text.slice(start))
+  return {
+    encoding: 'UCS-2',
+    units: length,
+    segmentCount: segments.length,
+    segments,
+    unitsPerSegment: UCS2_MULTI,
+    remaining: UCS2_MULTI - (length - start),
+    nonGsmChars,
+  }
 }

@@ -1,19 +1,150 @@
-// PLACEHOLDER (scaffold): the segmentation issue replaces this file.
+import { gsm7Septets, isGsm7Text } from './gsm7.js'
+import { countSegments, isHighSurrogate, isLowSurrogate } from './segment-count.js'
+
 export interface SmartEncodeOptions {
+  /** What `₱` becomes; must itself be GSM-7 text. Default `PHP`. */
   pesoSign?: string
 }
 
+/** One lookalike that was replaced. */
 export interface Replacement {
+  /** The original character(s): one code point, plus any combining marks that followed it. */
   from: string
+  /** What it became (`''` for an invisible character that was removed). */
   to: string
+  /** UTF-16 offset of `from` in the ORIGINAL text. */
   index: number
 }
 
 export interface SmartEncodeResult {
+  /** The text to send: GSM-7 when replacements were made, else the text as given. */
   text: string
+  /** Every replacement, in text order; empty when the text was left unchanged. */
   replaced: Replacement[]
 }
 
-export function smartEncode(text: string, _options: SmartEncodeOptions = {}): SmartEncodeResult {
-  return { text, replaced: [] }
+// Lookalikes that Unicode compatibility decomposition (NFKD) does not already turn into
+// GSM-7, grouped by what they become. Smart punctuation on phones and office software is
+// the usual reason a Filipino SMS ends up UCS-2 at less than half the capacity per part.
+const LOOKALIKES: ReadonlyArray<readonly [to: string, from: string]> = [
+  ['"', '«»“”„‟″‶〝〞'],
+  ["'", '`´‘’‚‛′‵ʹʻʼʽˈˊˋ'],
+  ['-', '‐‑‒–—―−⁃•‣◦∙'],
+  ['...', '…'],
+  ['<', '‹'],
+  ['>', '›'],
+  ['/', '⁄∕÷'],
+  ['x', '×'],
+  // Letters with a stroke or without a dot have no Unicode decomposition to a base letter.
+  ['l', 'ł'],
+  ['L', 'Ł'],
+  ['d', 'đ'],
+  ['D', 'Đ'],
+  ['i', 'ı'],
+  ['oe', 'œ'],
+  ['OE', 'Œ'],
+  // Tab is not in GSM-7; on a handset it would show as at most a space anyway.
+  [
+    ' ',
+    '\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000',
+  ],
+  ['\n', '\u0085\u2028\u2029'],
+  // Invisible: zero-width space/non-joiner/joiner, word joiner, BOM, soft hyphen, Mongolian
+  // vowel separator. A ZWJ inside an emoji sequence never gets here alone: the emoji keeps
+  // the message UCS-2, so nothing in it is replaced (see smartEncode).
+  ['', '\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff'],
+]
+
+const PESO = 0x20b1
+const COMBINING_MARKS = /[\u0300-\u036f]/g
+
+let lookalikes: Map<number, string> | undefined
+
+function lookalikeTable(): Map<number, string> {
+  if (lookalikes !== undefined) return lookalikes
+  const table = new Map<number, string>()
+  for (const [to, from] of LOOKALIKES) {
+    for (let i = 0; i < from.length; i++) table.set(from.charCodeAt(i), to)
+  }
+  lookalikes = table
+  return table
+}
+
+const isCombiningMark = (code: number): boolean => code >= 0x300 && code <= 0x36f
+
+/** GSM-7 text for one character (+ its combining marks), or undefined when there is none. */
+function gsm7Lookalike(from: string, pesoSign: string): string | undefined {
+  const table = lookalikeTable()
+  if (from.length === 1) {
+    const code = from.charCodeAt(0)
+    if (code === PESO) return isGsm7Text(pesoSign) ? pesoSign : undefined
+    const to = table.get(code)
+    if (to !== undefined) return to
+  }
+  // e + U+0301 composes to é, itself GSM-7: keep the accent.
+  const composed = from.normalize('NFC')
+  if (composed.length === 1 && gsm7Septets(composed.charCodeAt(0)) > 0) return composed
+  // Compatibility decomposition, accents dropped: á -> a, Ａ -> A, ﬁ -> fi, ½ -> 1/2,
+  // 𝐁𝐨𝐥𝐝 -> Bold. A space in the result means a bare spacing accent (´ ¨): not a lookalike.
+  let folded = ''
+  const decomposed = from.normalize('NFKD').replace(COMBINING_MARKS, '')
+  for (let i = 0; i < decomposed.length; i++) {
+    const char = decomposed[i] as string
+    const code = char.charCodeAt(0)
+    if (code === 0x20) return undefined
+    const to = gsm7Septets(code) > 0 ? char : table.get(code)
+    if (to === undefined) return undefined
+    folded += to
+  }
+  return folded === '' || folded === from ? undefined : folded
+}
+
+/**
+ * Replaces lookalike characters with GSM-7 ones so a message fits 160 (not 70) characters a
+ * part: curly quotes and primes, dashes, ellipsis, bullets, non-breaking and other Unicode
+ * spaces, tab, zero-width characters, full-width ASCII, "fancy" mathematical letters, and
+ * accented letters that are not GSM-7 themselves (á í ó ú â ê → a i o u a e; é è ñ ü … stay),
+ * and the peso sign `₱` (→ `PHP` by default).
+ *
+ * All or nothing: replacements are made only when the result is entirely GSM-7 and needs no
+ * more parts than the original. If anything cannot become GSM-7 (an emoji, Chinese text, …)
+ * the message stays UCS-2, where every character fits as it is, so the text is returned
+ * unchanged: replacing would only alter it (and `₱` -> `PHP` would make it longer). That is
+ * also why the ZWJ inside an emoji sequence is never removed.
+ *
+ * @example
+ * ```ts
+ * smartEncode('“Salamat” – ₱500')
+ * // { text: '"Salamat" - PHP500',
+ * //   replaced: [{ from: '“', to: '"', index: 0 }, { from: '”', to: '"', index: 8 },
+ * //              { from: '–', to: '-', index: 10 }, { from: '₱', to: 'PHP', index: 12 }] }
+ * ```
+ */
+export function smartEncode(text: string, options: SmartEncodeOptions = {}): SmartEncodeResult {
+  const pesoSign = options.pesoSign ?? 'PHP'
+  const length = text.length
+  const replaced: Replacement[] = []
+  let out = ''
+  let copied = 0
+  let i = 0
+  while (i < length) {
+    const code = text.charCodeAt(i)
+    let end = i + (isHighSurrogate(code) && isLowSurrogate(text.charCodeAt(i + 1)) ? 2 : 1)
+    while (end < length && isCombiningMark(text.charCodeAt(end))) end++
+    if (end === i + 1 && gsm7Septets(code) > 0) {
+      i = end
+      continue
+    }
+    const from = text.slice(i, end)
+    const to = gsm7Lookalike(from, pesoSign)
+    if (to === undefined) return { text, replaced: [] }
+    out += text.slice(copied, i) + to
+    copied = end
+    replaced.push({ from, to, index: i })
+    i = end
+  }
+  if (replaced.length === 0) return { text, replaced }
+  out += text.slice(copied)
+  if (countSegments(out) > countSegments(text)) return { text, replaced: [] }
+  return { text: out, replaced }
 }

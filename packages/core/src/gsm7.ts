@@ -1,0 +1,95 @@
+/**
+ * The GSM 7-bit default alphabet of 3GPP TS 23.038 §6.2.1, in septet order 0x00–0x7F.
+ *
+ * 0x1B is ESC, the switch to the extension table: it is not a character a user can type, so a
+ * U+001B in a message is treated as outside GSM-7. 0x09 is mapped to `Ç` (U+00C7), as in the
+ * spec's table and the Unicode consortium's GSM0338 mapping; `ç` is not in the alphabet.
+ */
+export const GSM7_DEFAULT_ALPHABET =
+  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\x1bÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' +
+  '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà'
+
+/**
+ * The extension table of 3GPP TS 23.038 §6.2.1.1: each is sent as ESC + one septet, so it
+ * costs 2 septets. Form feed (U+000C) is part of it.
+ */
+export const GSM7_EXTENSION = '\f^{}\\[~]|€'
+
+const ESC = 0x1b
+const EURO = 0x20ac
+/** One past Ω (U+03A9), the highest code unit of either table below €. */
+const TABLE_SIZE = 0x3aa
+
+let widths: Uint8Array | undefined
+
+/**
+ * Septets per UTF-16 code unit below U+03AA (0 = not GSM-7). Built on first use, so a bundle
+ * that never segments pays nothing at load time.
+ * @internal
+ */
+export function gsm7Widths(): Uint8Array {
+  if (widths !== undefined) return widths
+  const table = new Uint8Array(TABLE_SIZE)
+  for (let i = 0; i < GSM7_DEFAULT_ALPHABET.length; i++) {
+    if (i !== ESC) table[GSM7_DEFAULT_ALPHABET.charCodeAt(i)] = 1
+  }
+  for (let i = 0; i < GSM7_EXTENSION.length; i++) {
+    const code = GSM7_EXTENSION.charCodeAt(i)
+    if (code < TABLE_SIZE) table[code] = 2
+  }
+  widths = table
+  return table
+}
+
+/** @internal Exclusive upper bound of {@link gsm7Widths}; € is the one GSM-7 code unit above it. */
+export const GSM7_TABLE_SIZE = TABLE_SIZE
+/** @internal */
+export const EURO_SIGN = EURO
+
+/**
+ * Septets a UTF-16 code unit costs in GSM-7: 1 (default alphabet), 2 (extension table) or
+ * 0 (not in GSM-7: the message must be sent as UCS-2).
+ *
+ * @example
+ * ```ts
+ * gsm7Septets('a'.charCodeAt(0)) // 1
+ * gsm7Septets('€'.charCodeAt(0)) // 2
+ * gsm7Septets('á'.charCodeAt(0)) // 0
+ * ```
+ */
+export function gsm7Septets(codeUnit: number): number {
+  if (codeUnit < TABLE_SIZE) return gsm7Widths()[codeUnit] as number
+  return codeUnit === EURO ? 2 : 0
+}
+
+/**
+ * Whether one character is in the GSM-7 default alphabet or its extension table (3GPP TS
+ * 23.038), i.e. whether it can be sent without switching the whole message to UCS-2.
+ *
+ * @example
+ * ```ts
+ * isGsm7Char('ñ') // true
+ * isGsm7Char('€') // true (extension table, 2 septets)
+ * isGsm7Char('á') // false
+ * isGsm7Char('\t') // false
+ * ```
+ */
+export function isGsm7Char(char: string): boolean {
+  return char.length === 1 && gsm7Septets(char.charCodeAt(0)) > 0
+}
+
+/**
+ * Whether every character of a text is in GSM-7 (the empty text is).
+ *
+ * @example
+ * ```ts
+ * isGsm7Text('Salamat po, Señor!') // true
+ * isGsm7Text('₱500') // false
+ * ```
+ */
+export function isGsm7Text(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    if (gsm7Septets(text.charCodeAt(i)) === 0) return false
+  }
+  return true
+}
