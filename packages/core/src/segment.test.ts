@@ -229,6 +229,7 @@ const lone = fc.constantFrom('\ud83d', '\ude00')
 const gsmText = fc
   .array(fc.oneof({ arbitrary: basic, weight: 5 }, { arbitrary: extension, weight: 2 }), {
     maxLength: 480,
+    size: 'max',
   })
   .map((chars) => chars.join(''))
 const mixedText = fc
@@ -240,7 +241,7 @@ const mixedText = fc
       { arbitrary: astral, weight: 2 },
       { arbitrary: lone, weight: 1 },
     ),
-    { maxLength: 260 },
+    { maxLength: 260, size: 'max' },
   )
   .map((chars) => chars.join(''))
 const anyText = fc.oneof(gsmText, mixedText)

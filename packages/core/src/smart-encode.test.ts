@@ -135,7 +135,7 @@ describe('smartEncode properties', () => {
     // ≤ 50 tokens of at most 3 septets each fit one GSM-7 part, so the result never needs
     // more parts than the original and the replacements are always made.
     fc.assert(
-      fc.property(fc.array(token, { maxLength: 50 }), (tokens) => {
+      fc.property(fc.array(token, { maxLength: 50, size: 'max' }), (tokens) => {
         const text = tokens.join('')
         const result = smartEncode(text)
         expect(isGsm7Text(result.text)).toBe(true)
@@ -152,7 +152,7 @@ describe('smartEncode properties', () => {
       fc.integer({ min: 0x10000, max: 0x10ffff }).map((code) => String.fromCodePoint(code)),
     )
     fc.assert(
-      fc.property(fc.array(anyChar, { maxLength: 400 }), (chars) => {
+      fc.property(fc.array(anyChar, { maxLength: 400, size: 'max' }), (chars) => {
         const text = chars.join('')
         const result = smartEncode(text)
         expect(replay(text, result)).toBe(result.text)
