@@ -1,0 +1,141 @@
+/**
+ * Errors raised by the server layer (`@iprog-sms/core/server`) itself, beside the client's
+ * gateway errors. Each has a stable `code`; `problem.ts` maps every code to an HTTP status.
+ */
+import { IprogError, type IprogErrorOptions } from '../errors.js'
+
+/**
+ * Too many requests for one phone number or one client address. `retryAfterSeconds` becomes the
+ * `Retry-After` header.
+ *
+ * @example
+ * ```ts
+ * throw new IprogRateLimitError('Wait before asking for another code', 42)
+ * ```
+ */
+export class IprogRateLimitError extends IprogError {
+  readonly retryAfterSeconds: number
+
+  constructor(message: string, retryAfterSeconds: number, options: IprogErrorOptions = {}) {
+    super('rate_limited', message, options)
+    this.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterSeconds))
+  }
+}
+
+/**
+ * The verify-attempt budget of the last issued code is spent: the code is dead, only a new send
+ * helps. Answered as 429 with `Retry-After` (when a new send is allowed).
+ *
+ * @example
+ * ```ts
+ * throw new IprogOtpAttemptsExceededError(60)
+ * ```
+ */
+export class IprogOtpAttemptsExceededError extends IprogError {
+  readonly retryAfterSeconds: number
+
+  constructor(retryAfterSeconds: number, options: IprogErrorOptions = {}) {
+    super('otp_attempts_exceeded', 'Too many attempts for this code; request a new code', options)
+    this.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterSeconds))
+  }
+}
+
+/**
+ * A wrong or expired code, or no code at all: one answer for all three, so the route never tells
+ * whether a number ever received a code.
+ *
+ * @example
+ * ```ts
+ * throw new IprogOtpInvalidError()
+ * ```
+ */
+export class IprogOtpInvalidError extends IprogError {
+  constructor(options: IprogErrorOptions = {}) {
+    super('otp_invalid', 'The code is wrong or has expired', options)
+  }
+}
+
+/**
+ * The `authorize` hook refused the request (it returned `false`): answered as 403.
+ *
+ * @example
+ * ```ts
+ * authorize: (ctx) => { if (!ctx.headers.get('authorization')) throw new IprogUnauthorizedError(); return true }
+ * ```
+ */
+export class IprogForbiddenError extends IprogError {
+  constructor(message = 'Not allowed to use this operation', options: IprogErrorOptions = {}) {
+    super('forbidden', message, options)
+  }
+}
+
+/**
+ * No credentials at all: an `authorize` hook may throw this to answer 401 instead of 403.
+ *
+ * @example
+ * ```ts
+ * authorize: (ctx) => { if (!ctx.headers.has('x-api-key')) throw new IprogUnauthorizedError(); return check(ctx) }
+ * ```
+ */
+export class IprogUnauthorizedError extends IprogError {
+  constructor(message = 'Credentials are missing', options: IprogErrorOptions = {}) {
+    super('unauthorized', message, options)
+  }
+}
+
+/**
+ * The request body is larger than the configured limit (checked before parsing and before any
+ * gateway call): answered as 413.
+ *
+ * @example
+ * ```ts
+ * throw new IprogPayloadTooLargeError(65_536)
+ * ```
+ */
+export class IprogPayloadTooLargeError extends IprogError {
+  readonly limitBytes: number
+
+  constructor(limitBytes: number, options: IprogErrorOptions = {}) {
+    super('payload_too_large', `The request body is larger than ${limitBytes} bytes`, options)
+    this.limitBytes = limitBytes
+  }
+}
+
+/**
+ * The request body is not valid JSON: answered as 400.
+ *
+ * @example
+ * ```ts
+ * throw new IprogInvalidJsonError()
+ * ```
+ */
+export class IprogInvalidJsonError extends IprogError {
+  constructor(options: IprogErrorOptions = {}) {
+    super('invalid_json', 'The request body is not valid JSON', options)
+  }
+}
+
+/**
+ * No operation at this path (404), or none for this method (405, with `allow`).
+ *
+ * @example
+ * ```ts
+ * throw new IprogRouteError('method_not_allowed', ['GET'])
+ * ```
+ */
+export class IprogRouteError extends IprogError {
+  readonly allow: string[]
+
+  constructor(
+    code: 'not_found' | 'method_not_allowed',
+    allow: string[] = [],
+    options: IprogErrorOptions = {},
+  ) {
+    super(
+      code,
+      code === 'not_found' ? 'No SMS operation at this path' : 'Method not allowed here',
+      options,
+    )
+    this.allow = allow
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * The Web `Request -> Response` side of the service, for Hono and edge runtimes: routing over the
+ * operation table, the body cap, JSON parsing and problem responses. Built on `invoke`, so every
+ * rule is the one the native adapters get.
+ */
+import { IprogRouteError } from './errors.js'
+import { readJsonBody } from './json-body.js'
+import { buildInput, type OperationName } from './operations.js'
+import { problemResponse } from './problem.js'
+import type { SmsService } from './service.js'
+
+/** What the runtime knows about the connection (Node: the socket address). */
+export interface FetchConnection {
+  remoteAddress?: string
+  /** Path parameters, when the caller's router already matched them. */
+  params?: Record<string, string>
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json' }
+
+/**
+ * Runs the operation `name` for a request whose route is already matched.
+ *
+ * @example
+ * ```ts
+ * app.post('/sms/messages', (c) => handleOperationRequest(service, 'messages.send', c.req.raw))
+ * ```
+ */
+export async function handleOperationRequest(
+  service: SmsService,
+  name: OperationName,
+  request: Request,
+  connection: FetchConnection = {},
+): Promise<Response> {
+  try {
+    const operation = service.operations.find((op) => op.name === name)
+    if (operation === undefined) throw new IprogRouteError('not_found')
+    const hasBody = operation.method === 'POST' || operation.method === 'PATCH'
+    const body = hasBody ? await readJsonBody(request, service.bodyLimitBytes) : undefined
+    const query = hasBody ? undefined : Object.fromEntries(new URL(request.url).searchParams)
+    const input = buildInput(operation, { params: connection.params, query, body })
+    const result = await service.invoke(name, {
+      input,
+      headers: request.headers,
+      ip: connection.remoteAddress,
+      signal: request.signal,
+    })
+    return new Response(JSON.stringify(result), {
+      status: operation.successStatus,
+      headers: JSON_HEADERS,
+    })
+  } catch (error) {
+    return problemResponse(service.toProblem(error))
+  }
+}
+
+interface CompiledRoute {
+  name: OperationName
+  method: string
+  pattern: RegExp
+  params: string[]
+}
+
+/**
+ * A Web handler routing every operation under `basePath`.
+ *
+ * @example
+ * ```ts
+ * export default { fetch: createFetchHandler(service, { basePath: '/sms', openapi: true }) }
+ * ```
+ */
+export function createFetchHandler(
+  service: SmsService,
+  options: { basePath: string; openapi: boolean },
+): (request: Request, connection?: FetchConnection) => Promise<Response> {
+  const basePath = options.basePath.replace(/\/+$/, '')
+  const routes: CompiledRoute[] = service.operations.map((op) => {
+    const params: string[] = []
+    const source = op.path.replace(/:([A-Za-z_]\w*)/g, (_match, param: string) => {
+      params.push(param)
+      return '([^/]+)'
+    })
+    return { name: op.name, method: op.method, pattern: new RegExp(`^${source}$`), params }
+  })
+
+  return async (request, connection = {}) => {
+    const pathname = new URL(request.url).pathname
+    const path = pathname.startsWith(basePath) ? pathname.slice(basePath.length) || '/' : null
+    if (path !== null && options.openapi && path === '/openapi.json' && request.method === 'GET') {
+      return Response.json(service.openapi({ prefix: basePath }))
+    }
+    const allow: string[] = []
+    for (const route of path === null ? [] : routes) {
+      const match = route.pattern.exec(path as string)
+      if (match === null) continue
+      if (route.method !== request.method) {
+        allow.push(route.method)
+        continue
+      }
+      const params: Record<string, string> = {}
+      route.params.forEach((param, index) => {
+        params[param] = decodeSegment(match[index + 1] as string)
+      })
+      return handleOperationRequest(service, route.name, request, { ...connection, params })
+    }
+    const error = new IprogRouteError(allow.length > 0 ? 'method_not_allowed' : 'not_found', allow)
+    return problemResponse(service.toProblem(error))
+  }
+}
+
+// A malformed escape (`%E0%A4%A`) is left as is: validation then reports the field, not a 500.
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return segment
+  }
+}

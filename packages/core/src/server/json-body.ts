@@ -1,0 +1,47 @@
+/**
+ * Reading a JSON body with a size cap, Web streams only. The cap is checked against
+ * `Content-Length` first and again while reading, so a chunked body without a length cannot
+ * stream past it.
+ */
+import { IprogInvalidJsonError, IprogPayloadTooLargeError } from './errors.js'
+
+/**
+ * The parsed JSON body of `request`, or `undefined` when it has none.
+ *
+ * @example
+ * ```ts
+ * const body = await readJsonBody(request, 65_536)
+ * ```
+ */
+export async function readJsonBody(request: Request, limitBytes: number): Promise<unknown> {
+  const declared = Number(request.headers.get('content-length') ?? Number.NaN)
+  if (declared > limitBytes) throw new IprogPayloadTooLargeError(limitBytes)
+  if (request.body === null) return undefined
+  const reader = request.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > limitBytes) {
+      await reader.cancel().catch(() => undefined)
+      throw new IprogPayloadTooLargeError(limitBytes)
+    }
+    chunks.push(value)
+  }
+  if (size === 0) return undefined
+  const bytes = new Uint8Array(size)
+  let offset = 0
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+  const text = new TextDecoder().decode(bytes)
+  if (text.trim() === '') return undefined
+  try {
+    return JSON.parse(text)
+  } catch (error) {
+    throw new IprogInvalidJsonError({ cause: error })
+  }
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest'
+import { createOpenApiDocument } from './openapi.js'
+import { createOperations } from './operations.js'
+
+const operations = createOperations({ maxBulkRecipients: 50 })
+const document = createOpenApiDocument(operations, { prefix: '/sms/' })
+// biome-ignore lint/suspicious/noExplicitAny: walking a JSON document
+const op = (path: string, method: string): any => document.paths[path]?.[method]
+
+describe('createOpenApiDocument', () => {
+  it('has one path per operation route under the prefix', () => {
+    const routes = Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
+    )
+    expect(routes).toHaveLength(operations.length)
+    expect(routes).toContain('PATCH /sms/reminders/{id}')
+  })
+
+  it('takes body schemas from zod, path parameters out of the body', () => {
+    const send = op('/sms/messages', 'post')
+    const schema = send.requestBody.content['application/json'].schema
+    expect(schema.required).toEqual(['to', 'message'])
+    expect(schema.$schema).toBeUndefined()
+    const bulk = op('/sms/messages/bulk', 'post').requestBody.content['application/json'].schema
+    expect(bulk.properties.to.maxItems).toBe(50)
+    const update = op('/sms/reminders/{id}', 'patch')
+    expect(update.parameters).toEqual([
+      expect.objectContaining({ name: 'id', in: 'path', required: true }),
+    ])
+    expect(update.requestBody.content['application/json'].schema.properties.id).toBeUndefined()
+  })
+
+  it('marks paid operations as secured and OTP ones as public with 429', () => {
+    expect(op('/sms/messages', 'post').security).toEqual([{ smsAuthorize: [] }])
+    const otp = op('/sms/otp/verify', 'post')
+    expect(otp.security).toEqual([])
+    expect(Object.keys(otp.responses)).toEqual(expect.arrayContaining(['422', '429']))
+    expect(otp.responses['429'].content['application/problem+json']).toBeDefined()
+  })
+})

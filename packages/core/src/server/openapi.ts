@@ -1,0 +1,147 @@
+/**
+ * An OpenAPI 3.1 document generated from the operation table, so users can put the SMS routes
+ * into their own API docs: input schemas from zod 4's JSON Schema output (Draft 2020-12, the
+ * dialect of OpenAPI 3.1), problem+json error responses, and the security of each operation.
+ */
+import { z } from 'zod'
+import type { AnySmsOperation } from './operations.js'
+
+export type JsonSchema = Record<string, unknown>
+
+/** Options of the generated document. */
+export interface OpenApiOptions {
+  /** Where the routes are mounted, e.g. `'/sms'`. Default `''`. */
+  prefix?: string
+  /** Default `'SMS routes'`. */
+  title?: string
+  /** Default `'1.0.0'`. */
+  version?: string
+  /**
+   * How your `authorize` hook reads credentials, as an OpenAPI security scheme. Default: an API
+   * key in the `x-api-key` header.
+   */
+  securityScheme?: JsonSchema
+}
+
+/** An OpenAPI 3.1 document (plain JSON). */
+export interface OpenApiDocument {
+  openapi: '3.1.0'
+  info: { title: string; version: string }
+  paths: Record<string, Record<string, unknown>>
+  components: Record<string, Record<string, unknown>>
+}
+
+const PROBLEM_SCHEMA: JsonSchema = {
+  type: 'object',
+  required: ['type', 'title', 'status', 'detail', 'code'],
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    code: { type: 'string' },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['path', 'message'],
+        properties: {
+          path: { type: 'array', items: { type: ['string', 'integer'] } },
+          message: { type: 'string' },
+        },
+      },
+    },
+    retryAfter: { type: 'integer' },
+    maybeDelivered: { type: 'boolean' },
+  },
+}
+
+const ERROR_TEXT: Record<number, string> = {
+  400: 'Invalid input or malformed JSON; `errors` lists every field',
+  401: 'No credentials (from your authorize hook)',
+  403: 'Refused by your authorize hook',
+  413: 'Request body too large',
+  422: 'Wrong or expired code',
+  429: 'Limited; see Retry-After',
+  502: 'The SMS gateway refused or could not be reached',
+  504: 'The SMS gateway did not answer in time',
+}
+
+/**
+ * Builds the document for `operations`.
+ *
+ * @example
+ * ```ts
+ * const doc = createOpenApiDocument(service.operations, { prefix: '/sms' })
+ * ```
+ */
+export function createOpenApiDocument(
+  operations: readonly AnySmsOperation[],
+  options: OpenApiOptions = {},
+): OpenApiDocument {
+  const prefix = (options.prefix ?? '').replace(/\/+$/, '')
+  const paths: OpenApiDocument['paths'] = {}
+  for (const op of operations) {
+    const path = prefix + op.path.replace(/:(\w+)/g, '{$1}')
+    const item = paths[path] ?? {}
+    paths[path] = item
+    item[op.method.toLowerCase()] = describeOperation(op)
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: options.title ?? 'SMS routes', version: options.version ?? '1.0.0' },
+    paths,
+    components: {
+      schemas: { Problem: PROBLEM_SCHEMA },
+      securitySchemes: {
+        smsAuthorize: options.securityScheme ?? { type: 'apiKey', in: 'header', name: 'x-api-key' },
+      },
+    },
+  }
+}
+
+function describeOperation(op: AnySmsOperation): Record<string, unknown> {
+  const schema = z.toJSONSchema(op.input, { io: 'input', unrepresentable: 'any' }) as JsonSchema
+  delete schema['$schema']
+  const properties = { ...((schema['properties'] as Record<string, JsonSchema>) ?? {}) }
+  const required = new Set((schema['required'] as string[]) ?? [])
+  const parameters: Record<string, unknown>[] = []
+  for (const [, name] of op.path.matchAll(/:(\w+)/g)) {
+    parameters.push({ name, in: 'path', required: true, schema: properties[name as string] ?? {} })
+    delete properties[name as string]
+    required.delete(name as string)
+  }
+  const hasBody = op.method === 'POST' || op.method === 'PATCH'
+  const rest = { ...schema, properties, required: [...required] }
+  const statuses = [400]
+  if (op.needsAuthorize) statuses.push(401, 403)
+  if (hasBody) statuses.push(413)
+  if (op.name === 'otp.verify') statuses.push(422)
+  if (op.otpGuarded) statuses.push(429)
+  if (op.name !== 'segments') statuses.push(502, 504)
+  const responses: Record<string, unknown> = {
+    [op.successStatus]: {
+      description: op.summary,
+      content: { 'application/json': { schema: { type: 'object' } } },
+    },
+  }
+  for (const status of statuses) {
+    responses[status] = {
+      description: ERROR_TEXT[status],
+      ...(status === 429
+        ? { headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds' } } }
+        : {}),
+      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+    }
+  }
+  return {
+    operationId: op.name,
+    summary: op.summary,
+    security: op.needsAuthorize ? [{ smsAuthorize: [] }] : [],
+    ...(parameters.length > 0 ? { parameters } : {}),
+    ...(hasBody
+      ? { requestBody: { required: true, content: { 'application/json': { schema: rest } } } }
+      : {}),
+    responses,
+  }
+}

@@ -1,0 +1,252 @@
+/**
+ * The operation table: every SMS route, once. Adapters iterate over it and never list routes by
+ * hand; each entry says how it is reached over REST, what it accepts, whether it spends credits,
+ * and what it runs.
+ *
+ * Input of an operation: one object, validated by `input`. REST adapters build it with
+ * `buildInput(operation, { params, query, body })`: the JSON body for POST/PATCH, the query for
+ * GET/DELETE, and the path parameters on top (a body cannot override the `:id` of the URL).
+ * Non-REST adapters (tRPC) pass their procedure input as is.
+ */
+import type { z } from 'zod'
+import { analyzeMessage, type MessageAnalysis } from '../segment.js'
+import type {
+  BulkResult,
+  CreditsResult,
+  Reminder,
+  SendResult,
+  SmsClient,
+  StatusResult,
+} from '../types.js'
+import { IprogOtpInvalidError } from './errors.js'
+import type { OtpGuard } from './otp-guard.js'
+import { createSchemas, type OperationSchemas } from './schemas.js'
+
+export type OperationName = keyof OperationSchemas
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE'
+
+/** What `POST /otp/send` answers: never the code, nor the SMS text that holds it. */
+export interface OtpSendPublicResult {
+  sent: true
+  to: string
+  expiresAt: Date | undefined
+}
+
+/** What `POST /otp/verify` answers on success (a wrong code is a 422 problem). */
+export interface OtpVerifyPublicResult {
+  verified: true
+}
+
+/** The result type of every operation. */
+export interface OperationOutputs {
+  'messages.send': SendResult
+  'messages.sendBulk': BulkResult
+  'messages.status': StatusResult
+  'account.credits': CreditsResult
+  'otp.send': OtpSendPublicResult
+  'otp.verify': OtpVerifyPublicResult
+  'reminders.create': Reminder
+  'reminders.get': Reminder
+  'reminders.update': Reminder
+  'reminders.delete': Reminder
+  segments: MessageAnalysis
+}
+
+/** The validated input type of an operation. */
+export type OperationInput<N extends OperationName> = z.output<OperationSchemas[N]>
+
+/** What an OTP send puts in the SMS; set by the server, never by the caller. */
+export interface OtpMessageOptions {
+  /** Must contain `:otp`. Default: the gateway's own text. */
+  message?: string
+  /** 4-10, default 6. */
+  codeLength?: number
+  /** 1-60, default 5. */
+  expiresInMinutes?: number
+}
+
+/** What `run` gets beside the input. */
+export interface OperationContext {
+  client: SmsClient
+  /** The client address (per-IP OTP limits). */
+  ip: string
+  /** Only for reads: a send is never cancelled mid-flight, its fate would be unknown. */
+  signal: AbortSignal | undefined
+  guard: OtpGuard
+  otp: OtpMessageOptions
+}
+
+/** One row of the table. */
+export interface SmsOperation<N extends OperationName = OperationName> {
+  name: N
+  method: HttpMethod
+  /** Express/Hono/Fastify path syntax, relative to the mount prefix. */
+  path: string
+  summary: string
+  input: OperationSchemas[N]
+  /** The call costs credits on the gateway account. */
+  spendsCredits: boolean
+  /** Refused unless the service's `authorize` hook says yes (spends credits or reads account data). */
+  needsAuthorize: boolean
+  /** Protected by the OTP guard instead of `authorize`. */
+  otpGuarded: boolean
+  successStatus: 200 | 201
+  run(input: OperationInput<N>, context: OperationContext): Promise<OperationOutputs[N]>
+}
+
+/** Any row of the table, as adapters iterate over it. */
+export type AnySmsOperation = { [N in OperationName]: SmsOperation<N> }[OperationName]
+
+/**
+ * Builds the table.
+ *
+ * @example
+ * ```ts
+ * for (const op of createOperations({ maxBulkRecipients: 1000 })) console.log(op.method, op.path)
+ * ```
+ */
+export function createOperations(limits: { maxBulkRecipients: number }): AnySmsOperation[] {
+  const schemas = createSchemas(limits)
+  const op = <N extends OperationName>(
+    name: N,
+    row: Omit<SmsOperation<N>, 'name' | 'input' | 'otpGuarded'> & { otpGuarded?: boolean },
+  ): SmsOperation<N> => ({ name, input: schemas[name], otpGuarded: false, ...row })
+  const paid = { spendsCredits: true, needsAuthorize: true } as const
+  // Reads and changes that cost nothing still expose account data: they need `authorize` too.
+  const reads = { spendsCredits: false, needsAuthorize: true } as const
+
+  return [
+    op('messages.send', {
+      ...paid,
+      method: 'POST',
+      path: '/messages',
+      summary: 'Send one SMS',
+      successStatus: 201,
+      run: (input, { client }) => client.messages.send(input),
+    }),
+    op('messages.sendBulk', {
+      ...paid,
+      method: 'POST',
+      path: '/messages/bulk',
+      summary: 'Send one SMS to many recipients',
+      successStatus: 201,
+      run: (input, { client }) => client.messages.sendBulk(input),
+    }),
+    op('messages.status', {
+      ...reads,
+      method: 'GET',
+      path: '/messages/:id',
+      summary: 'Delivery status of a message',
+      successStatus: 200,
+      run: (input, { client, signal }) => client.messages.status(input.id, { signal }),
+    }),
+    op('account.credits', {
+      ...reads,
+      method: 'GET',
+      path: '/credits',
+      summary: 'Credit balance of the account',
+      successStatus: 200,
+      run: (_input, { client, signal }) => client.account.credits({ signal }),
+    }),
+    op('otp.send', {
+      spendsCredits: true,
+      needsAuthorize: false,
+      otpGuarded: true,
+      method: 'POST',
+      path: '/otp/send',
+      summary: 'Send a one-time code (rate-limited per number and per client address)',
+      successStatus: 201,
+      run: async (input, { client, guard, ip, otp }) => {
+        await guard.beforeSend(input.to, ip)
+        const result = await client.otp.send({ to: input.to, ...otp })
+        await guard.afterSend(input.to)
+        return { sent: true, to: result.to, expiresAt: result.expiresAt }
+      },
+    }),
+    op('otp.verify', {
+      spendsCredits: false,
+      needsAuthorize: false,
+      otpGuarded: true,
+      method: 'POST',
+      path: '/otp/verify',
+      summary: 'Check a one-time code (attempts capped per issued code)',
+      successStatus: 200,
+      run: async (input, { client, guard }) => {
+        await guard.beforeVerify(input.to)
+        const result = await client.otp.verify({ to: input.to, code: input.code })
+        await guard.afterVerify(input.to, result.verified)
+        if (!result.verified) throw new IprogOtpInvalidError()
+        return { verified: true }
+      },
+    }),
+    op('reminders.create', {
+      ...paid,
+      method: 'POST',
+      path: '/reminders',
+      summary: 'Schedule an SMS',
+      successStatus: 201,
+      run: (input, { client }) => client.reminders.create(input),
+    }),
+    op('reminders.get', {
+      ...reads,
+      method: 'GET',
+      path: '/reminders/:id',
+      summary: 'A scheduled SMS',
+      successStatus: 200,
+      run: (input, { client, signal }) => client.reminders.get(input.id, { signal }),
+    }),
+    op('reminders.update', {
+      ...reads,
+      method: 'PATCH',
+      path: '/reminders/:id',
+      summary: 'Change a scheduled SMS',
+      successStatus: 200,
+      run: ({ id, ...patch }, { client }) => client.reminders.update(id, patch),
+    }),
+    op('reminders.delete', {
+      ...reads,
+      method: 'DELETE',
+      path: '/reminders/:id',
+      summary: 'Cancel a scheduled SMS',
+      successStatus: 200,
+      run: (input, { client }) => client.reminders.delete(input.id),
+    }),
+    op('segments', {
+      spendsCredits: false,
+      needsAuthorize: false,
+      method: 'POST',
+      path: '/segments',
+      summary: 'Encoding and parts of a text (no gateway call)',
+      successStatus: 200,
+      run: async (input) =>
+        analyzeMessage(input.text, { smartEncoding: input.smartEncoding ?? false }),
+    }),
+  ]
+}
+
+/** The parts of a REST request an operation input is built from. */
+export interface RestInputParts {
+  params?: Record<string, string | undefined>
+  query?: Record<string, unknown>
+  body?: unknown
+}
+
+/**
+ * One input object from a REST request: the body for POST/PATCH (the query for GET/DELETE), with
+ * path parameters on top. A body that is not a JSON object is passed on untouched so validation
+ * reports it.
+ *
+ * @example
+ * ```ts
+ * buildInput(op, { params: req.params, query: req.query, body: req.body })
+ * ```
+ */
+export function buildInput(operation: { method: HttpMethod }, parts: RestInputParts): unknown {
+  const source =
+    operation.method === 'GET' || operation.method === 'DELETE' ? parts.query : parts.body
+  const params = parts.params
+  const hasParams = params !== undefined && Object.keys(params).length > 0
+  if (source === undefined || source === null) return hasParams ? { ...params } : {}
+  if (typeof source !== 'object' || Array.isArray(source)) return source
+  return hasParams ? { ...source, ...params } : source
+}

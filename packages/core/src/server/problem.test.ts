@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest'
+import {
+  IprogApiError,
+  IprogAuthError,
+  IprogNetworkError,
+  IprogTimeoutError,
+  IprogValidationError,
+} from '../errors.js'
+import { IprogOtpAttemptsExceededError, IprogRateLimitError, IprogRouteError } from './errors.js'
+import { toProblem } from './problem.js'
+
+describe('toProblem', () => {
+  it('lists every validation issue as errors with a 400', () => {
+    const problem = toProblem(
+      new IprogValidationError('bad', [
+        { path: ['to'], message: 'Not a Philippine mobile number' },
+        { path: ['message'], message: 'Message is empty' },
+      ]),
+    )
+    expect(problem.status).toBe(400)
+    expect(problem.headers['content-type']).toBe('application/problem+json')
+    expect(problem.body).toMatchObject({
+      status: 400,
+      code: 'validation_error',
+      type: 'urn:iprog-sms:problem:validation_error',
+      errors: [
+        { path: ['to'], message: 'Not a Philippine mobile number' },
+        { path: ['message'], message: 'Message is empty' },
+      ],
+    })
+  })
+
+  it('sends Retry-After with every 429', () => {
+    for (const error of [
+      new IprogRateLimitError('slow down', 12.2),
+      new IprogOtpAttemptsExceededError(12.2),
+    ]) {
+      const problem = toProblem(error)
+      expect(problem.status).toBe(429)
+      expect(problem.headers['retry-after']).toBe('13')
+      expect(problem.body.retryAfter).toBe(13)
+    }
+  })
+
+  it('maps gateway faults to 502 and 504 with fixed details that never echo the error', () => {
+    const secret = 'tok_SECRET_0123456789abcdef'
+    const cases: [Error, number][] = [
+      [new IprogAuthError(`Invalid api token ${secret}`), 502],
+      [new IprogApiError(`refused ${secret}`, { httpStatus: 500 }), 502],
+      [new IprogNetworkError(`ECONNREFUSED ${secret}`, false), 502],
+      [new IprogTimeoutError(`timeout ${secret}`, 100, true), 504],
+      [new Error(`boom ${secret}`), 500],
+    ]
+    for (const [error, status] of cases) {
+      const problem = toProblem(error)
+      expect(problem.status).toBe(status)
+      const text = JSON.stringify(problem)
+      expect(text).not.toContain(secret)
+      expect(text).not.toContain('at ')
+    }
+    expect(toProblem(new IprogTimeoutError('t', 1, true)).body.maybeDelivered).toBe(true)
+  })
+
+  it('maps body-parser and Fastify parser errors to 400 invalid_json and 413', () => {
+    const parse = Object.assign(new SyntaxError('Unexpected token'), {
+      status: 400,
+      type: 'entity.parse.failed',
+    })
+    const large = Object.assign(new Error('request entity too large'), {
+      status: 413,
+      type: 'entity.too.large',
+    })
+    const fastify = Object.assign(new Error('Body is not valid JSON'), {
+      statusCode: 400,
+      code: 'FST_ERR_CTP_INVALID_JSON',
+    })
+    expect(toProblem(parse).body.code).toBe('invalid_json')
+    expect(toProblem(large)).toMatchObject({ status: 413, body: { code: 'payload_too_large' } })
+    expect(toProblem(fastify).body.code).toBe('invalid_json')
+  })
+
+  it('names the allowed methods on a 405', () => {
+    const problem = toProblem(new IprogRouteError('method_not_allowed', ['GET', 'DELETE']))
+    expect(problem.status).toBe(405)
+    expect(problem.headers['allow']).toBe('GET, DELETE')
+  })
+})

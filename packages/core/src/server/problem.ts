@@ -1,0 +1,160 @@
+/**
+ * RFC 9457 problem details: the one table that maps every error code to an HTTP status, a title
+ * and a type URI. Every adapter answers errors through `toProblem`, so a status never depends on
+ * the framework.
+ */
+import { isIprogError, type ValidationIssue } from '../errors.js'
+
+/** The `application/problem+json` body every error leaves as. */
+export interface ProblemDetails {
+  /** `urn:iprog-sms:problem:<code>`. */
+  type: string
+  title: string
+  status: number
+  detail: string
+  /** Stable machine-readable code, the `IprogError` code. */
+  code: string
+  /** Validation problems: every field with its message. */
+  errors?: ValidationIssue[]
+  /** Seconds until a retry may succeed (also sent as `Retry-After`). */
+  retryAfter?: number
+  /** Gateway timeouts and network faults on a send: the SMS may still have gone out. */
+  maybeDelivered?: boolean
+}
+
+/** A problem ready to send: status, headers (content type, `Retry-After`, `Allow`) and body. */
+export interface ProblemResponse {
+  status: number
+  headers: Record<string, string>
+  body: ProblemDetails
+}
+
+interface ProblemKind {
+  status: number
+  title: string
+  /**
+   * Fixed text for faults the caller cannot fix. A 5xx never repeats the error's own message:
+   * a gateway or runtime message may quote configuration, and the token must never leave.
+   */
+  detail?: string
+}
+
+/** The status mapping of ARCHITECTURE.md, in one place. */
+export const PROBLEM_KINDS: Readonly<Record<string, ProblemKind>> = {
+  validation_error: { status: 400, title: 'Invalid input' },
+  invalid_json: { status: 400, title: 'Malformed JSON body' },
+  bad_request: { status: 400, title: 'Bad request' },
+  unauthorized: { status: 401, title: 'Unauthorized' },
+  forbidden: { status: 403, title: 'Forbidden' },
+  not_found: { status: 404, title: 'Not found' },
+  method_not_allowed: { status: 405, title: 'Method not allowed' },
+  payload_too_large: { status: 413, title: 'Payload too large' },
+  otp_invalid: { status: 422, title: 'Invalid code' },
+  rate_limited: { status: 429, title: 'Too many requests' },
+  otp_attempts_exceeded: { status: 429, title: 'Too many attempts' },
+  aborted: { status: 499, title: 'Request cancelled', detail: 'The request was cancelled' },
+  // The gateway refusing *our* token (or our empty balance) is the server operator's problem:
+  // a 401 would tell the end user to fix credentials they never had.
+  auth_error: {
+    status: 502,
+    title: 'Bad gateway',
+    detail: 'The SMS gateway refused the server credentials (invalid token or no load balance)',
+  },
+  api_error: { status: 502, title: 'Bad gateway', detail: 'The SMS gateway refused the request' },
+  network_error: {
+    status: 502,
+    title: 'Bad gateway',
+    detail: 'The SMS gateway could not be reached',
+  },
+  timeout_error: {
+    status: 504,
+    title: 'Gateway timeout',
+    detail: 'The SMS gateway did not answer in time',
+  },
+  internal_error: {
+    status: 500,
+    title: 'Internal server error',
+    detail: 'An unexpected error occurred',
+  },
+}
+
+const CONTENT_TYPE = 'application/problem+json'
+
+/**
+ * Turns any thrown value into a problem response. `IprogError`s map by `code`; errors of body
+ * parsers that follow the `http-errors` convention (`status`/`statusCode` 4xx: Express's
+ * body-parser, Fastify's content parser) map to 400/413; anything else is a 500 with a fixed
+ * detail and no stack.
+ *
+ * @example
+ * ```ts
+ * const { status, headers, body } = toProblem(error)
+ * res.status(status).set(headers).send(JSON.stringify(body))
+ * ```
+ */
+export function toProblem(error: unknown): ProblemResponse {
+  const code = problemCode(error)
+  const kind = PROBLEM_KINDS[code] ?? (PROBLEM_KINDS['internal_error'] as ProblemKind)
+  const known = isIprogError(error)
+  const fields = (known ? error : {}) as unknown as Record<string, unknown>
+  const body: ProblemDetails = {
+    type: `urn:iprog-sms:problem:${code}`,
+    title: kind.title,
+    status: kind.status,
+    detail: kind.detail ?? (known ? (error as Error).message : kind.title),
+    code,
+  }
+  const headers: Record<string, string> = { 'content-type': CONTENT_TYPE }
+  if (Array.isArray(fields['issues'])) {
+    body.errors = (fields['issues'] as ValidationIssue[]).map(({ path, message }) => ({
+      path,
+      message,
+    }))
+  }
+  if (typeof fields['retryAfterSeconds'] === 'number') {
+    body.retryAfter = fields['retryAfterSeconds']
+    headers['retry-after'] = String(fields['retryAfterSeconds'])
+  }
+  if (typeof fields['maybeDelivered'] === 'boolean' && kind.status >= 500) {
+    body.maybeDelivered = fields['maybeDelivered']
+  }
+  if (Array.isArray(fields['allow']) && fields['allow'].length > 0) {
+    headers['allow'] = (fields['allow'] as string[]).join(', ')
+  }
+  return { status: kind.status, headers, body }
+}
+
+/**
+ * A Web `Response` carrying the problem, for fetch-style handlers.
+ *
+ * @example
+ * ```ts
+ * return problemResponse(toProblem(error))
+ * ```
+ */
+export function problemResponse(problem: ProblemResponse): Response {
+  return new Response(JSON.stringify(problem.body), {
+    status: problem.status,
+    headers: problem.headers,
+  })
+}
+
+function problemCode(error: unknown): string {
+  if (isIprogError(error)) return error.code in PROBLEM_KINDS ? error.code : 'internal_error'
+  if (typeof error !== 'object' || error === null) return 'internal_error'
+  const e = error as Record<string, unknown>
+  const status = typeof e['statusCode'] === 'number' ? e['statusCode'] : e['status']
+  if (status === 413) return 'payload_too_large'
+  if (status === 400 && isJsonSyntaxFault(e)) return 'invalid_json'
+  if (typeof status === 'number' && status >= 400 && status < 500) return 'bad_request'
+  return 'internal_error'
+}
+
+function isJsonSyntaxFault(e: Record<string, unknown>): boolean {
+  return (
+    e['type'] === 'entity.parse.failed' ||
+    e['code'] === 'FST_ERR_CTP_INVALID_JSON' ||
+    e['code'] === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+    e['name'] === 'SyntaxError'
+  )
+}

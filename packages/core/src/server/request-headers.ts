@@ -1,0 +1,29 @@
+/** Node's `IncomingHttpHeaders` shape, or anything iterable into Web `Headers`. */
+export type HeadersLike =
+  | Headers
+  | Record<string, string | string[] | number | undefined>
+  | Iterable<[string, string]>
+
+/**
+ * Web `Headers` from whatever a framework gives, so `authorize` always sees one shape.
+ *
+ * @example
+ * ```ts
+ * toHeaders(req.headers).get('x-api-key')
+ * ```
+ */
+export function toHeaders(input: HeadersLike | undefined): Headers {
+  if (input instanceof Headers) return input
+  const headers = new Headers()
+  if (input === undefined) return headers
+  if (Symbol.iterator in input) {
+    for (const [name, value] of input as Iterable<[string, string]>) headers.append(name, value)
+    return headers
+  }
+  for (const [name, value] of Object.entries(input)) {
+    if (value === undefined) continue
+    if (Array.isArray(value)) for (const item of value) headers.append(name, item)
+    else headers.append(name, String(value))
+  }
+  return headers
+}

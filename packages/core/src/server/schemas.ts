@@ -1,0 +1,106 @@
+/**
+ * Input schemas of the operations (zod 4). Messages say what is wrong in words an end user can
+ * act on; phone numbers are checked by core's own `parsePhone` (one rule for the client and the
+ * routes) and normalised, so `0917…` and `+63 917…` hit the same OTP counters.
+ */
+import { z } from 'zod'
+import { parsePhone } from '../phone.js'
+
+const text = (what: string) =>
+  z.string({
+    error: (issue) =>
+      issue.input === undefined ? `${what} is required` : `${what} must be a string`,
+  })
+
+/** A Philippine mobile number in any common form, normalised to `639XXXXXXXXX`. */
+export const phoneSchema = text('Phone number')
+  .meta({
+    description:
+      'Philippine mobile number in any common form (+63 917 123 4567, 0917-123-4567, 9171234567)',
+    examples: ['+63 917 123 4567'],
+  })
+  .transform((value, ctx) => {
+    const parsed = parsePhone(value)
+    if (parsed.ok) return parsed.value
+    ctx.addIssue({ code: 'custom', message: parsed.reason })
+    return z.NEVER
+  })
+
+const messageSchema = text('Message').min(1, 'Message is empty')
+
+const providerSchema = z
+  .union([z.literal(0), z.literal(1), z.literal(2)], { error: 'smsProvider must be 0, 1 or 2' })
+  .optional()
+
+/** A positive integer id from a path segment (`'12'`) or a JSON number (`12`). */
+const idSchema = z.coerce
+  .number({ error: 'Must be a positive integer' })
+  .int('Must be a positive integer')
+  .positive('Must be a positive integer')
+
+const scheduledAtSchema = text('scheduledAt').pipe(
+  z.iso.datetime({
+    offset: true,
+    error: 'Must be an ISO-8601 date-time with an offset, e.g. 2030-01-31T09:00:00+08:00',
+  }),
+)
+
+/** Builds the schemas; the bulk recipient cap is a service option. */
+export function createSchemas(limits: { maxBulkRecipients: number }) {
+  return {
+    'messages.send': z.object({
+      to: phoneSchema,
+      message: messageSchema,
+      smsProvider: providerSchema,
+      senderName: text('senderName').min(1).optional(),
+    }),
+    'messages.sendBulk': z.object({
+      to: z
+        .array(phoneSchema, { error: 'Recipients must be an array of phone numbers' })
+        .min(1, 'At least one recipient is required')
+        .max(
+          limits.maxBulkRecipients,
+          `At most ${limits.maxBulkRecipients} recipients per request`,
+        ),
+      message: messageSchema,
+      smsProvider: providerSchema,
+      senderName: text('senderName').min(1).optional(),
+    }),
+    'messages.status': z.object({ id: text('Message id').min(1, 'Message id is empty') }),
+    'account.credits': z.object({}),
+    // No `message`, `codeLength` or `expiresInMinutes` from the caller: a public route that lets
+    // anyone word the SMS is a free spam relay. Those are server options (`otp` in the service).
+    'otp.send': z.object({ to: phoneSchema }),
+    'otp.verify': z.object({
+      to: phoneSchema,
+      code: text('Code').regex(/^\d{4,10}$/, 'Code must be 4 to 10 digits'),
+    }),
+    'reminders.create': z.object({
+      to: phoneSchema,
+      message: messageSchema,
+      scheduledAt: scheduledAtSchema,
+    }),
+    'reminders.get': z.object({ id: idSchema }),
+    'reminders.update': z
+      .object({
+        id: idSchema,
+        to: phoneSchema.optional(),
+        message: messageSchema.optional(),
+        scheduledAt: scheduledAtSchema.optional(),
+      })
+      .refine(
+        (patch) =>
+          patch.to !== undefined || patch.message !== undefined || patch.scheduledAt !== undefined,
+        {
+          message: 'Give at least one of to, message, scheduledAt',
+        },
+      ),
+    'reminders.delete': z.object({ id: idSchema }),
+    segments: z.object({
+      text: text('Text'),
+      smartEncoding: z.boolean({ error: 'smartEncoding must be a boolean' }).optional(),
+    }),
+  }
+}
+
+export type OperationSchemas = ReturnType<typeof createSchemas>

@@ -1,0 +1,202 @@
+/**
+ * `createSmsService`: the operation table bound to a client and the server's policies
+ * (authorize, OTP limits, body cap, client address). Its two entry points are what adapters
+ * call: `invoke` (plain data, for native routes) and `fetch` (a Web handler).
+ */
+import { IprogValidationError, type ValidationIssue } from '../errors.js'
+import type { SmsClient } from '../types.js'
+import { type Authorize, assertAuthorizeConfigured, checkAuthorized } from './authorize.js'
+import { type ClientIpContext, resolveClientIp, type TrustProxy } from './client-ip.js'
+import { IprogPayloadTooLargeError, IprogRouteError } from './errors.js'
+import {
+  createFetchHandler,
+  type FetchConnection,
+  handleOperationRequest,
+} from './fetch-handler.js'
+import { createMemoryStore } from './memory-store.js'
+import { createOpenApiDocument, type OpenApiDocument, type OpenApiOptions } from './openapi.js'
+import {
+  type AnySmsOperation,
+  createOperations,
+  type OperationName,
+  type OperationOutputs,
+  type OtpMessageOptions,
+} from './operations.js'
+import { createOtpGuard, type OtpLimits } from './otp-guard.js'
+import { type ProblemResponse, toProblem } from './problem.js'
+import { type HeadersLike, toHeaders } from './request-headers.js'
+import type { CounterStore } from './store.js'
+
+/** Where log lines go. Only setup warnings and 5xx summaries are logged, never a token. */
+export interface SmsLogger {
+  warn(message: string): void
+  error(message: string): void
+}
+
+/** Options of `createSmsService`; every adapter takes the same ones. */
+export interface SmsServiceOptions {
+  /** The client the operations call (`createClient(...)` from `@iprog-sms/core`). */
+  client: SmsClient
+  /**
+   * Required when any exposed operation spends credits or reads account data (all but OTP and
+   * segments): return `true` to allow, `false` for 403, or throw `IprogUnauthorizedError` for
+   * 401. `'public'` opts out explicitly and is logged once at startup.
+   */
+  authorize?: Authorize | 'public'
+  /** OTP text and abuse limits (cooldown 60 s, 5 sends/number/hour, 20 sends/address/hour, 5 attempts/code). */
+  otp?: OtpMessageOptions & OtpLimits
+  /** Counters for the OTP limits. Default: a bounded in-memory store (one process). */
+  store?: CounterStore
+  /** Trust `X-Forwarded-For`: `false` (default), `true`, or the number of proxy hops. */
+  trustProxy?: TrustProxy
+  /** Overrides `trustProxy`: the client address from headers and socket (e.g. `cf-connecting-ip` on Workers). */
+  getClientIp?: (context: ClientIpContext) => string | undefined
+  /** Largest request body in bytes, refused with 413 before parsing. Default 65 536. */
+  bodyLimitBytes?: number
+  /** Most recipients of one bulk send, refused with 400 before any gateway call. Default 1000. */
+  maxBulkRecipients?: number
+  /** Default: `console`. */
+  logger?: SmsLogger
+  /** Clock in epoch ms for the OTP limits, for tests. Default `Date.now`. */
+  now?: () => number
+  /** Path prefix `fetch` strips before routing (e.g. `'/sms'`). Default `''`. */
+  basePath?: string
+  /** `fetch` also serves `GET <basePath>/openapi.json`. Default false. */
+  openapi?: boolean
+}
+
+/** One call of `invoke`. */
+export interface InvokeCall {
+  /** The operation input (REST adapters build it with `buildInput`). */
+  input: unknown
+  /** Request headers: Web `Headers` or Node's `req.headers`. */
+  headers?: HeadersLike
+  /**
+   * Address of the TCP peer (`req.socket.remoteAddress`). The service derives the client address
+   * from it and `X-Forwarded-For` by the `trustProxy` rule (or `getClientIp`).
+   */
+  ip?: string
+  /** Aborts reads (GETs) when the caller goes away; sends ignore it. */
+  signal?: AbortSignal
+}
+
+/** The operations bound to a client and policies: what adapters call. */
+export interface SmsService {
+  /** The table, for adapters to register routes from. */
+  readonly operations: readonly AnySmsOperation[]
+  /** Resolved `bodyLimitBytes`, for adapters that parse bodies themselves. */
+  readonly bodyLimitBytes: number
+  /** Validates, authorizes, applies the OTP limits, runs. Throws `IprogError`s. */
+  invoke<N extends OperationName>(name: N, call: InvokeCall): Promise<OperationOutputs[N]>
+  /** Any thrown value as problem details (logs 5xx summaries). */
+  toProblem(error: unknown): ProblemResponse
+  /** Web handler: routing under `basePath`, body cap, JSON parsing, problem responses. */
+  fetch(request: Request, connection?: FetchConnection): Promise<Response>
+  /** Runs one operation from a Web `Request` whose route the caller already matched (Hono). */
+  handle(name: OperationName, request: Request, connection?: FetchConnection): Promise<Response>
+  /** OpenAPI 3.1 document of the exposed operations, paths under `prefix`. */
+  openapi(options?: OpenApiOptions): OpenApiDocument
+}
+
+/**
+ * Binds the operation table to a client and the server's policies.
+ *
+ * @example
+ * ```ts
+ * const service = createSmsService({
+ *   client: createClient(),
+ *   authorize: (ctx) => ctx.headers.get('x-api-key') === process.env.SMS_ROUTES_KEY,
+ * })
+ * const result = await service.invoke('messages.send', { input: { to, message }, headers })
+ * ```
+ */
+export function createSmsService(options: SmsServiceOptions): SmsService {
+  const logger = options.logger ?? console
+  const now = options.now ?? Date.now
+  const bodyLimitBytes = options.bodyLimitBytes ?? 65_536
+  const operations = createOperations({ maxBulkRecipients: options.maxBulkRecipients ?? 1000 })
+  assertAuthorizeConfigured(operations, options.authorize, logger)
+  const byName = new Map(operations.map((op) => [op.name, op] as const))
+  const { message, codeLength, expiresInMinutes, ...limits } = options.otp ?? {}
+  const otp = { message, codeLength, expiresInMinutes }
+  const guard = createOtpGuard({ store: options.store ?? createMemoryStore({ now }), limits, now })
+  const clientIp = (context: ClientIpContext) =>
+    options.getClientIp
+      ? (options.getClientIp(context) ?? 'unknown')
+      : resolveClientIp(context, options.trustProxy)
+  const documents = new Map<string, OpenApiDocument>()
+
+  const service: SmsService = {
+    operations,
+    bodyLimitBytes,
+    async invoke(name, call) {
+      const operation = byName.get(name)
+      if (operation === undefined) throw new IprogRouteError('not_found')
+      const headers = toHeaders(call.headers)
+      // Also catches bodies an app's own parser already accepted under a looser limit.
+      if (Number(headers.get('content-length') ?? 0) > bodyLimitBytes) {
+        throw new IprogPayloadTooLargeError(bodyLimitBytes)
+      }
+      const parsed = operation.input.safeParse(call.input)
+      if (!parsed.success) {
+        const issues: ValidationIssue[] = parsed.error.issues.map((issue) => ({
+          path: issue.path.filter((key) => typeof key !== 'symbol') as (string | number)[],
+          message: issue.message,
+          code: issue.code,
+        }))
+        throw new IprogValidationError(describeIssues(issues), issues)
+      }
+      const ip = clientIp({ headers, remoteAddress: call.ip })
+      if (operation.needsAuthorize) {
+        await checkAuthorized(options.authorize, {
+          operation: operation.name,
+          input: parsed.data,
+          headers,
+          ip,
+        })
+      }
+      const context = {
+        client: options.client,
+        ip,
+        signal: operation.method === 'GET' ? call.signal : undefined,
+        guard,
+        otp,
+      }
+      return (operation.run as (input: unknown, ctx: typeof context) => Promise<unknown>)(
+        parsed.data,
+        context,
+      ) as Promise<OperationOutputs[typeof name]>
+    },
+    toProblem(error) {
+      const problem = toProblem(error)
+      if (problem.status >= 500) {
+        const summary = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+        logger.error(`[iprog-sms] ${problem.body.code} (${problem.status}): ${summary}`)
+      }
+      return problem
+    },
+    fetch: (request, connection) => fetchHandler(request, connection),
+    handle: (name, request, connection) =>
+      handleOperationRequest(service, name, request, connection),
+    openapi(openapiOptions = {}) {
+      const key = JSON.stringify(openapiOptions)
+      let document = documents.get(key)
+      if (document === undefined) {
+        document = createOpenApiDocument(operations, openapiOptions)
+        documents.set(key, document)
+      }
+      return document
+    },
+  }
+  const fetchHandler = createFetchHandler(service, {
+    basePath: options.basePath ?? '',
+    openapi: options.openapi ?? false,
+  })
+  return service
+}
+
+function describeIssues(issues: ValidationIssue[]): string {
+  return issues
+    .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ` : '') + issue.message)
+    .join('; ')
+}
