@@ -1,0 +1,134 @@
+import { inspect } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createClient } from '../src/client.js'
+import type { ClientOptions, SmsClient } from '../src/types.js'
+import { bulkOk, reminderData, sendOk, success, TOKEN } from './gateway-bodies.js'
+import {
+  type Answer,
+  closedPortUrl,
+  type RecordingServer,
+  startRecordingServer,
+} from './recording-server.js'
+
+let gw: RecordingServer
+beforeAll(async () => {
+  gw = await startRecordingServer()
+})
+afterAll(() => gw.close())
+
+// Every way a value can end up in a log line.
+function serialisations(value: unknown): string[] {
+  const out = [JSON.stringify(value) ?? '', String(value), inspect(value, { depth: 10 })]
+  if (value instanceof Error) out.push(value.stack ?? '')
+  let cause = (value as { cause?: unknown } | null)?.cause
+  while (cause !== undefined && cause !== null) {
+    out.push(...serialisations(cause))
+    cause = (cause as { cause?: unknown }).cause
+  }
+  return out
+}
+
+function expectNoToken(label: string, value: unknown) {
+  for (const text of serialisations(value)) {
+    expect(text, label).not.toContain(TOKEN)
+    expect(text, label).not.toContain('SECRET_1234')
+  }
+}
+
+const echoPage = `<html><body>Error at https://www.iprogsms.com/api/v1/account/sms_credits?api_token=${TOKEN} (${TOKEN})</body></html>`
+const echoJson = { status: 500, message: [`Token ${TOKEN} refused`, `api_token=${TOKEN}`] }
+const future = new Date('2099-01-01T00:00:00Z')
+
+const calls: [string, (sms: SmsClient) => Promise<unknown>][] = [
+  ['send', (sms) => sms.messages.send({ to: '09171234567', message: 'Hi' })],
+  ['sendBulk', (sms) => sms.messages.sendBulk({ to: ['09171234567'], message: 'Hi' })],
+  ['status', (sms) => sms.messages.status('iSms-abc123')],
+  ['credits', (sms) => sms.account.credits()],
+  ['otp.send', (sms) => sms.otp.send({ to: '09171234567' })],
+  ['otp.verify', (sms) => sms.otp.verify({ to: '09171234567', code: '123456' })],
+  [
+    'reminders.create',
+    (sms) => sms.reminders.create({ to: '09171234567', message: 'Hi', scheduledAt: future }),
+  ],
+  ['reminders.get', (sms) => sms.reminders.get(7)],
+  ['reminders.update', (sms) => sms.reminders.update(7, { message: 'Hi' })],
+  ['reminders.delete', (sms) => sms.reminders.delete(7)],
+]
+
+const successes: Record<string, Answer> = {
+  send: { body: sendOk() },
+  sendBulk: { body: bulkOk(['iSms-1']) },
+  status: { body: { status: 200, message_status: 'pending' } },
+  credits: { body: success({ load_balance: 1 }) },
+  'otp.send': { body: success({ otp_code: '123456', message: `Code for ${TOKEN}` }) },
+  'otp.verify': { body: { status: 'success', message: 'Verified' } },
+  'reminders.create': { body: success(reminderData({ message: `api_token=${TOKEN}` })) },
+  'reminders.get': { body: success(reminderData()) },
+  'reminders.update': { body: success(reminderData()) },
+  'reminders.delete': { body: success(reminderData()) },
+}
+
+const failures: [string, Answer | 'refused' | 'throwing fetch', Partial<ClientOptions>?][] = [
+  ['HTML page echoing the URL', { status: 502, body: echoPage }],
+  ['JSON error echoing the token', { status: 200, body: echoJson }],
+  ['invalid token', { body: { status: 500, message: 'Invalid api token or no load balance' } }],
+  ['timeout', { delayMs: 200, body: {} }, { timeoutMs: 20 }],
+  ['dropped connection', { destroy: true }],
+  ['connection refused', 'refused'],
+  ['fetch that throws with the URL', 'throwing fetch'],
+]
+
+describe('the token never leaks', () => {
+  it('appears in no result, hook payload or error of any method', async () => {
+    const hookPayloads: unknown[] = []
+    const hooks = {
+      onRequest: (ctx: unknown) => hookPayloads.push(ctx),
+      onResponse: (ctx: unknown) => hookPayloads.push(ctx),
+      onRetry: (ctx: unknown) => hookPayloads.push(ctx),
+      onError: (ctx: unknown) => hookPayloads.push(ctx),
+    }
+    const base: ClientOptions = {
+      apiToken: TOKEN,
+      baseUrl: gw.url,
+      retry: { retries: 1, baseDelayMs: 1 },
+      hooks,
+    }
+    let checked = 0
+    for (const [name, call] of calls) {
+      gw.script(successes[name]!)
+      const result = await call(createClient(base))
+      expectNoToken(`${name} success`, result)
+      checked++
+      for (const [label, answer, extra] of failures) {
+        let options: ClientOptions = { ...base, ...extra }
+        if (answer === 'refused') options = { ...options, baseUrl: await closedPortUrl() }
+        else if (answer === 'throwing fetch') {
+          options = {
+            ...options,
+            fetch: async (input) => {
+              throw Object.assign(new TypeError(`request to ${String(input)} failed`), {
+                request: { url: String(input), body: `{"api_token":"${TOKEN}"}` },
+              })
+            },
+          }
+        } else gw.script(answer)
+        const outcome = await call(createClient(options)).catch((error: unknown) => error)
+        expectNoToken(`${name}: ${label}`, outcome)
+        checked++
+      }
+    }
+    expect(checked).toBe(calls.length * (failures.length + 1))
+    expect(hookPayloads.length).toBeGreaterThan(calls.length * failures.length)
+    expectNoToken('hook payloads', hookPayloads)
+  })
+
+  it('redacts the token from the status link of a send', async () => {
+    gw.script({ body: sendOk('iSms-zz9') })
+    const sent = await createClient({ apiToken: TOKEN, baseUrl: gw.url }).messages.send({
+      to: '09171234567',
+      message: 'Hi',
+    })
+    expect(sent.statusLink).toContain('api_token=[REDACTED]')
+    expect(sent.statusLink).toContain('message_id=iSms-zz9')
+  })
+})
