@@ -1,0 +1,1 @@
+export const INBOX_PAGE = '<!doctype html><title>inbox</title>'

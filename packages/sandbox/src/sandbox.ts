@@ -1,0 +1,368 @@
+/**
+ * `createSandbox`: the gateway look-alike as a Web `fetch` handler, with inspectors and
+ * controls for tests. All state lives in memory, in this one object.
+ */
+import { createAccounts } from './accounts.js'
+import { createAgenda } from './agenda.js'
+import { createClock, type SandboxClock, toEpochMs } from './clock.js'
+import { answerControl, CONTROL_PREFIX } from './controls.js'
+import { createEventHub, type SandboxListener } from './events.js'
+import { answerWithFault, createFaults, type Fault, type FaultRule } from './faults.js'
+import { answerGateway } from './gateway.js'
+import { INBOX_PAGE } from './inbox/page.js'
+import { formatManila } from './manila-time.js'
+import { type SandboxMessage, viewMessage } from './messages.js'
+import {
+  DEFAULT_BEHAVIOUR,
+  DEFAULT_CREDITS,
+  DEFAULT_TOKEN,
+  type SandboxBehaviour,
+  type SandboxOptions,
+} from './options.js'
+import { type SandboxOtp, viewOtp } from './otp.js'
+import { prefixToGatewayForm } from './phone-check.js'
+import { createRandom } from './random.js'
+import { type SandboxReminder, viewReminder } from './reminders.js'
+import { resolveBehaviour, type SandboxState } from './state.js'
+import {
+  type EventStreamReply,
+  isReply,
+  jsonReply,
+  RESET,
+  type SandboxAnswer,
+  type SandboxRequest,
+} from './wire.js'
+
+export interface InboxFilter {
+  /** Only this recipient (`639…`, `09…` or `+63…`). */
+  to?: string
+}
+
+/** Everything the inbox shows, at one moment. */
+export interface SandboxSnapshot {
+  now: string
+  /** The latest 500 messages, oldest first. */
+  messages: SandboxMessage[]
+  /** The latest 100 codes, oldest first. */
+  otps: SandboxOtp[]
+  reminders: SandboxReminder[]
+  balances: Record<string, number>
+  config: SandboxBehaviour
+}
+
+export interface SandboxFaults {
+  /** Adds a fault; it applies from the next request. */
+  add(rule: FaultRule): Fault
+  list(): Fault[]
+  clear(): void
+}
+
+export interface Sandbox {
+  /** A Web `fetch`: pass it as a client's `fetch` option, or serve it with any Web server. */
+  fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>
+  /** Captured messages, oldest first. */
+  messages(filter?: InboxFilter): SandboxMessage[]
+  /** Issued OTP codes, oldest first. */
+  otps(filter?: InboxFilter): SandboxOtp[]
+  reminders(): SandboxReminder[]
+  /** Token → credits left. */
+  balances(): Record<string, number>
+  /** Creates the token when new. */
+  setCredits(token: string, credits: number): void
+  /** Adds (or, when negative, takes) credits; returns the new balance. */
+  addCredits(token: string, credits: number): number
+  removeToken(token: string): boolean
+  readonly clock: SandboxClock
+  readonly faults: SandboxFaults
+  config(): SandboxBehaviour
+  configure(patch: Partial<SandboxBehaviour>): SandboxBehaviour
+  /** Empties the inbox: captured messages and issued OTP codes. Reminders stay. */
+  clearInbox(): void
+  /** Back to the options it was created with: tokens, behaviour, clock, and nothing captured. */
+  reset(): void
+  snapshot(): SandboxSnapshot
+  /** Live changes (new message, status, OTP, reminder, balance, cleared, reset). */
+  subscribe(listener: SandboxListener): () => void
+  /** Stops the sandbox's timer. The sandbox still answers, with time moving only on requests. */
+  close(): void
+}
+
+/** How the HTTP server reaches the plain-data handler behind `fetch`, without Web objects. */
+export type SandboxHandler = (request: SandboxRequest) => SandboxAnswer | Promise<SandboxAnswer>
+
+const handlers = new WeakMap<Sandbox, SandboxHandler>()
+
+/**
+ * The handler behind a sandbox's `fetch`, for servers that read requests themselves.
+ *
+ * @example
+ * ```ts
+ * const answer = await handlerOf(sandbox)({ method: 'GET', pathname: '/', query: '', contentType: '', body: '', origin })
+ * ```
+ */
+export function handlerOf(sandbox: Sandbox): SandboxHandler {
+  const handler = handlers.get(sandbox)
+  if (handler === undefined) throw new TypeError('Not a sandbox made by createSandbox()')
+  return handler
+}
+
+const HTML_TYPE = 'text/html; charset=utf-8'
+
+function toResponse(answer: SandboxAnswer): Response {
+  if (answer === RESET) {
+    // The shape undici gives when a server resets the connection.
+    const cause = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })
+    throw new TypeError('fetch failed', { cause })
+  }
+  if (isReply(answer)) {
+    return new Response(answer.body, {
+      status: answer.status,
+      headers: { 'content-type': answer.contentType },
+    })
+  }
+  return streamResponse(answer)
+}
+
+function streamResponse(stream: EventStreamReply): Response {
+  const encoder = new TextEncoder()
+  let stop = () => {}
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      stop = stream.open((chunk) => controller.enqueue(encoder.encode(chunk)))
+    },
+    cancel() {
+      stop()
+    },
+  })
+  return new Response(body, {
+    headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' },
+  })
+}
+
+/**
+ * Creates an in-memory gateway look-alike.
+ *
+ * @example
+ * ```ts
+ * const sandbox = createSandbox({ tokens: { 'test-token': 100 }, freezeClock: true })
+ * const sms = createClient({ apiToken: 'test-token', baseUrl: 'http://sandbox.test', fetch: sandbox.fetch })
+ * await sms.messages.send({ to: '09171234567', message: 'Hello' })
+ * sandbox.messages()[0].status // 'pending'
+ * ```
+ */
+export function createSandbox(options: SandboxOptions = {}): Sandbox {
+  const initialTokens = options.tokens ?? { [DEFAULT_TOKEN]: DEFAULT_CREDITS }
+  const initialBehaviour: SandboxBehaviour = {
+    statusDelayMs: options.statusDelayMs ?? DEFAULT_BEHAVIOUR.statusDelayMs,
+    failNumbers: options.failNumbers ?? DEFAULT_BEHAVIOUR.failNumbers,
+    smartTntPrefixes: options.smartTntPrefixes ?? DEFAULT_BEHAVIOUR.smartTntPrefixes,
+    httpStatusMirrorsBody: options.httpStatusMirrorsBody ?? DEFAULT_BEHAVIOUR.httpStatusMirrorsBody,
+  }
+  const random = createRandom(options.seed)
+  const agenda = createAgenda()
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let timerAt = Number.POSITIVE_INFINITY
+  let closed = false
+
+  const disarm = () => {
+    if (timer !== undefined) clearTimeout(timer)
+    timer = undefined
+    timerAt = Number.POSITIVE_INFINITY
+  }
+  // One timer, for the earliest due task, only while the clock runs: with a frozen clock time
+  // moves only through the controls, which run due work themselves (deterministic tests).
+  const arm = () => {
+    const next = agenda.nextAt()
+    if (next === undefined || closed || clock.frozen) return disarm()
+    if (timer !== undefined && timerAt <= next) return
+    disarm()
+    timerAt = next
+    const delay = Math.min(Math.max(0, next - clock.now()), 2 ** 31 - 1)
+    timer = setTimeout(() => {
+      timer = undefined
+      timerAt = Number.POSITIVE_INFINITY
+      tick()
+    }, delay)
+    ;(timer as { unref?: () => void }).unref?.()
+  }
+  const tick = () => {
+    agenda.runDue(clock.now())
+    arm()
+  }
+
+  const clock = createClock({
+    ...(options.startTime === undefined ? {} : { start: options.startTime }),
+    frozen: options.freezeClock ?? false,
+    onChange: () => {
+      disarm()
+      tick()
+    },
+  })
+
+  const state: SandboxState = {
+    behaviour: resolveBehaviour(initialBehaviour),
+    clock,
+    random,
+    accounts: createAccounts(initialTokens),
+    events: createEventHub(),
+    faults: createFaults(random),
+    messages: new Map(),
+    maxMessages: options.maxMessages ?? 100_000,
+    otps: [],
+    latestOtp: new Map(),
+    reminders: new Map(),
+    nextReminderId: 1,
+    agenda,
+    schedule(at, task) {
+      agenda.add(at, task)
+      if (at < timerAt) arm()
+    },
+  }
+
+  const toFilter = (filter: InboxFilter | undefined) =>
+    filter?.to === undefined ? undefined : prefixToGatewayForm(filter.to)
+  const isLatest = (otp: SandboxState['otps'][number]) =>
+    state.latestOtp.get(`${otp.token}\n${otp.to}`) === otp
+  const balancesChanged = () =>
+    state.events.publish('balance', () => ({ balances: state.accounts.all() }))
+
+  const sandbox: Sandbox = {
+    async fetch(input, init) {
+      const request = new Request(input, init)
+      const url = new URL(request.url)
+      const body = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text()
+      const answer = await handle({
+        method: request.method,
+        pathname: url.pathname,
+        query: url.search.slice(1),
+        contentType: request.headers.get('content-type') ?? '',
+        body,
+        origin: url.origin,
+        signal: request.signal,
+      })
+      return toResponse(answer)
+    },
+    messages(filter) {
+      tick()
+      const to = toFilter(filter)
+      const out: SandboxMessage[] = []
+      for (const record of state.messages.values()) {
+        if (to === undefined || record.to === to) out.push(viewMessage(record))
+      }
+      return out
+    },
+    otps(filter) {
+      tick()
+      const to = toFilter(filter)
+      const now = clock.now()
+      return state.otps
+        .filter((otp) => to === undefined || otp.to === to)
+        .map((otp) => viewOtp(otp, now, isLatest(otp)))
+    },
+    reminders() {
+      tick()
+      return [...state.reminders.values()].map(viewReminder)
+    },
+    balances: () => state.accounts.all(),
+    setCredits(token, credits) {
+      state.accounts.set(token, credits)
+      balancesChanged()
+    },
+    addCredits(token, credits) {
+      const balance = Math.max(0, (state.accounts.balance(token) ?? 0) + credits)
+      state.accounts.set(token, balance)
+      balancesChanged()
+      return balance
+    },
+    removeToken(token) {
+      const removed = state.accounts.remove(token)
+      if (removed) balancesChanged()
+      return removed
+    },
+    clock,
+    faults: {
+      add: (rule) => state.faults.add(rule),
+      list: () => state.faults.list(),
+      clear: () => state.faults.clear(),
+    },
+    config() {
+      const { statusDelayMs, failNumbers, smartTntPrefixes, httpStatusMirrorsBody } =
+        state.behaviour
+      return {
+        statusDelayMs,
+        failNumbers: [...failNumbers],
+        smartTntPrefixes: [...smartTntPrefixes],
+        httpStatusMirrorsBody,
+      }
+    },
+    configure(patch) {
+      const next = { ...sandbox.config() }
+      for (const key of Object.keys(DEFAULT_BEHAVIOUR) as (keyof SandboxBehaviour)[]) {
+        if (patch[key] !== undefined) (next as Record<string, unknown>)[key] = patch[key]
+      }
+      state.behaviour = resolveBehaviour(next)
+      return sandbox.config()
+    },
+    clearInbox() {
+      state.messages.clear()
+      state.otps = []
+      state.latestOtp.clear()
+      state.events.publish('cleared', () => ({}))
+    },
+    reset() {
+      agenda.clear()
+      disarm()
+      state.behaviour = resolveBehaviour(initialBehaviour)
+      state.accounts.replaceAll(initialTokens)
+      state.faults.clear()
+      state.messages.clear()
+      state.otps = []
+      state.latestOtp.clear()
+      state.reminders.clear()
+      state.nextReminderId = 1
+      if (options.freezeClock) clock.freeze()
+      else clock.resume()
+      clock.set(options.startTime === undefined ? Date.now() : toEpochMs(options.startTime))
+      state.events.publish('reset', () => sandbox.snapshot())
+    },
+    snapshot() {
+      tick()
+      const now = clock.now()
+      return {
+        now: formatManila(now),
+        messages: [...state.messages.values()].slice(-500).map(viewMessage),
+        otps: state.otps.slice(-100).map((otp) => viewOtp(otp, now, isLatest(otp))),
+        reminders: sandbox.reminders(),
+        balances: sandbox.balances(),
+        config: sandbox.config(),
+      }
+    },
+    subscribe: (listener) => state.events.subscribe(listener),
+    close() {
+      closed = true
+      disarm()
+    },
+  }
+
+  const handle: SandboxHandler = (request) => {
+    tick()
+    const path = request.pathname
+    if (path.startsWith('/api/')) {
+      const fault = state.faults.size > 0 ? state.faults.pick(request.method, path) : undefined
+      if (fault !== undefined) {
+        const mirror = state.behaviour.httpStatusMirrorsBody
+        return answerWithFault(fault, request, () => answerGateway(state, request), mirror)
+      }
+      return answerGateway(state, request)
+    }
+    if (path === '/' || path === '/index.html') {
+      return { status: 200, contentType: HTML_TYPE, body: INBOX_PAGE }
+    }
+    if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) {
+      return answerControl(sandbox, request)
+    }
+    return jsonReply(404, { status: 404, message: 'Not Found' })
+  }
+  handlers.set(sandbox, handle)
+  return sandbox
+}

@@ -1,0 +1,62 @@
+/**
+ * What the sandbox reads and writes, independent of Web `Request`/`Response` and of node:http,
+ * so the HTTP server can answer without building Web objects (the throughput path) and the
+ * `fetch` handler can wrap the very same logic.
+ */
+export interface SandboxRequest {
+  method: string
+  /** Path without the query, e.g. `/api/v1/sms_messages`. */
+  pathname: string
+  /** The query string without `?` (may be empty). */
+  query: string
+  contentType: string
+  /** The raw body as text, `''` when there is none. */
+  body: string
+  /** `http://host:port` the request was addressed to; absolute links in answers use it. */
+  origin: string
+  /** Aborted when the caller gives up (only the `fetch` handler provides one). */
+  signal?: AbortSignal | undefined
+}
+
+export interface SandboxReply {
+  status: number
+  contentType: string
+  body: string
+}
+
+/** A server-sent events stream (the inbox's live feed). */
+export interface EventStreamReply {
+  /** Starts the stream: `write` sends raw SSE text; the returned function stops it. */
+  open(write: (chunk: string) => void): () => void
+}
+
+/** Marker: drop the connection with a reset instead of answering. */
+export const RESET: unique symbol = Symbol('iprog-sms-sandbox.reset')
+
+export type SandboxAnswer = SandboxReply | EventStreamReply | typeof RESET
+
+export const JSON_TYPE = 'application/json; charset=utf-8'
+
+/**
+ * A JSON reply.
+ *
+ * @example
+ * ```ts
+ * jsonReply(200, { status: 200, message_status: 'pending' })
+ * ```
+ */
+export function jsonReply(status: number, body: unknown): SandboxReply {
+  return { status, contentType: JSON_TYPE, body: JSON.stringify(body) }
+}
+
+/**
+ * Tells a plain reply from a stream or a reset.
+ *
+ * @example
+ * ```ts
+ * if (isReply(answer)) res.end(answer.body)
+ * ```
+ */
+export function isReply(answer: SandboxAnswer): answer is SandboxReply {
+  return typeof answer === 'object' && 'body' in answer
+}
