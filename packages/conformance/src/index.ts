@@ -1,1 +1,32 @@
-export {}
+/**
+ * `@iprog-sms/conformance` (private): the adapter suite every REST adapter runs, and the parts a
+ * non-REST adapter (tRPC) reuses with its own driver.
+ */
+export type {
+  AdapterFeatures,
+  AdapterStartContext,
+  RecordingLogger,
+  ScenarioContext,
+  StartAdapter,
+  StartedAdapter,
+} from './describe-adapter.js'
+export {
+  describeAdapter,
+  describeOperationScenarios,
+  describeRestScenarios,
+  recordingLogger,
+} from './describe-adapter.js'
+export type { ConformanceEnvironment } from './environment.js'
+export { CONFORMANCE_TOKEN, startEnvironment } from './environment.js'
+export type { Driver, Outcome, RestDriver } from './rest-driver.js'
+export { createRestDriver } from './rest-driver.js'
+export type { InvalidCase } from './scenarios.js'
+export {
+  AUTHORIZED,
+  CONFORMANCE_KEY,
+  GUARDED_CALLS,
+  INVALID_CASES,
+  MAX_BULK,
+  normalised,
+  PHONES,
+} from './scenarios.js'

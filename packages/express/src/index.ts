@@ -1,1 +1,76 @@
-export {}
+/**
+ * `@iprog-sms/express`: the SMS operations of `@iprog-sms/core/server` as an Express 5 Router.
+ * Translation only: every rule (validation, authorize, OTP limits, error mapping) lives in core.
+ */
+import type { SmsClient } from '@iprog-sms/core'
+import { buildInput, createSmsService, type SmsServiceOptions } from '@iprog-sms/core/server'
+import express, { type ErrorRequestHandler, type RequestHandler, type Router } from 'express'
+
+declare global {
+  namespace Express {
+    interface Request {
+      /** The SMS client, set by `smsClient(client)` mounted before your routes. */
+      sms: SmsClient
+    }
+  }
+}
+
+/** Options of `smsRouter`: the `createSmsService` options (`openapi: true` serves `GET <prefix>/openapi.json`). */
+export type SmsRouterOptions = SmsServiceOptions
+
+/**
+ * A Router with every SMS operation, to mount under a prefix. It parses JSON itself with the
+ * body limit (a body the app's own `express.json()` already parsed is used as is), and answers
+ * every error as `application/problem+json`.
+ *
+ * @example
+ * ```ts
+ * app.use('/sms', smsRouter({ client, authorize: (ctx) => ctx.headers.get('x-api-key') === key }))
+ * ```
+ */
+export function smsRouter(options: SmsRouterOptions): Router {
+  const service = createSmsService(options)
+  const router = express.Router()
+  // body-parser skips a request whose body an earlier parser already consumed.
+  const json = express.json({ limit: service.bodyLimitBytes })
+
+  if (options.openapi) {
+    router.get('/openapi.json', (req, res) => {
+      res.json(service.openapi({ prefix: req.baseUrl }))
+    })
+  }
+  for (const operation of service.operations) {
+    const route: RequestHandler = async (req, res) => {
+      const result = await service.invoke(operation.name, {
+        input: buildInput(operation, { params: req.params, query: req.query, body: req.body }),
+        headers: req.headers,
+        ip: req.socket.remoteAddress,
+      })
+      res.status(operation.successStatus).json(result)
+    }
+    const method = operation.method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete'
+    router[method](operation.path, json, route)
+  }
+  const problems: ErrorRequestHandler = (error, _req, res, _next) => {
+    const problem = service.toProblem(error)
+    res.status(problem.status).set(problem.headers).send(JSON.stringify(problem.body))
+  }
+  router.use(problems)
+  return router
+}
+
+/**
+ * Middleware that puts the client on `req.sms` for your own handlers.
+ *
+ * @example
+ * ```ts
+ * app.use(smsClient(client))
+ * app.post('/signup', async (req, res) => { await req.sms.messages.send({ to, message: 'Welcome!' }) })
+ * ```
+ */
+export function smsClient(client: SmsClient): RequestHandler {
+  return (req, _res, next) => {
+    req.sms = client
+    next()
+  }
+}

@@ -226,7 +226,7 @@ export function createOperations(limits: { maxBulkRecipients: number }): AnySmsO
 
 /** The parts of a REST request an operation input is built from. */
 export interface RestInputParts {
-  params?: Record<string, string | undefined>
+  params?: Record<string, unknown>
   query?: Record<string, unknown>
   body?: unknown
 }
