@@ -1,7 +1,8 @@
 import { createAccount } from './account.js'
 import type { ClientContext } from './client-context.js'
 import { readEnv } from './env.js'
-import { IprogError, IprogValidationError } from './errors.js'
+import { IprogError } from './errors.js'
+import { invalid } from './input-issues.js'
 import { createMessages } from './messages.js'
 import { createOtp } from './otp.js'
 import { createReminders } from './reminders.js'
@@ -13,9 +14,7 @@ const DEFAULT_BASE_URL = 'https://www.iprogsms.com'
 function option(value: unknown, fallback: number, min: number, name: string): number {
   if (value === undefined) return fallback
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
-    throw new IprogValidationError(`${name} must be a number of at least ${min}`, [
-      { path: [name], message: `${name} must be a number of at least ${min}` },
-    ])
+    throw invalid(name, `${name} must be a number of at least ${min}`)
   }
   return value
 }
@@ -46,9 +45,7 @@ export function createClient(options: ClientOptions = {}): SmsClient {
     '',
   )
   if (!/^https?:\/\/[^/?#]+/i.test(baseUrl)) {
-    throw new IprogValidationError('baseUrl must be an http(s) URL', [
-      { path: ['baseUrl'], message: 'baseUrl must be an http(s) URL' },
-    ])
+    throw invalid('baseUrl', 'baseUrl must be an http(s) URL')
   }
   const retry = options.retry === false ? { retries: 0 } : (options.retry ?? {})
   const now = options.now ?? Date.now

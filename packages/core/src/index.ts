@@ -10,7 +10,7 @@ export {
   IprogValidationError,
   isIprogError,
 } from './errors.js'
-export type { PhoneParseResult } from './phone.js'
+export type { PhoneIssueCode, PhoneParseResult } from './phone.js'
 export { normalizePhone, parsePhone } from './phone.js'
 export type { AnalyzeOptions, Encoding, MessageAnalysis, NonGsmChar } from './segment.js'
 export { analyzeMessage, countSegments } from './segment.js'

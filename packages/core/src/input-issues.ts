@@ -23,6 +23,18 @@ export function throwIfIssues(issues: Issues): void {
   }
 }
 
+/**
+ * One validation error about one field.
+ *
+ * @example
+ * ```ts
+ * throw invalid('baseUrl', 'baseUrl must be an http(s) URL')
+ * ```
+ */
+export function invalid(path: string, message: string): IprogValidationError {
+  return new IprogValidationError(message, [{ path: path ? [path] : [], message }])
+}
+
 /** The normalised phone at `path`, or `''` with an issue recorded. */
 export function phoneAt(value: unknown, path: (string | number)[], issues: Issues): string {
   const parsed = parsePhone(value as string)
@@ -33,9 +45,7 @@ export function phoneAt(value: unknown, path: (string | number)[], issues: Issue
 
 /** The call's input object; anything else is a validation error straight away. */
 export function inputObject<T extends object>(input: T | undefined, what: string): T {
-  if (typeof input !== 'object' || input === null) {
-    throw new IprogValidationError(`${what} must be an object`)
-  }
+  if (typeof input !== 'object' || input === null) throw invalid('', `${what} must be an object`)
   return input
 }
 

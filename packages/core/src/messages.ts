@@ -1,6 +1,6 @@
 import { mapBulkAnswer, planBulk, rejectAll, runPool } from './bulk.js'
 import type { ClientContext } from './client-context.js'
-import { IprogAbortError, IprogAuthError, IprogValidationError } from './errors.js'
+import { IprogAbortError, IprogAuthError } from './errors.js'
 import {
   type GatewayBody,
   joinMessage,
@@ -8,7 +8,7 @@ import {
   readString,
   unexpectedAnswer,
 } from './gateway-answer.js'
-import { type Issues, inputObject, phoneAt, throwIfIssues } from './input-issues.js'
+import { type Issues, inputObject, invalid, phoneAt, throwIfIssues } from './input-issues.js'
 import { prepareText } from './message-text.js'
 import type {
   BulkAccepted,
@@ -139,9 +139,7 @@ export function createMessages(ctx: ClientContext): SmsClient['messages'] {
 
     async status(messageId: string, options?: CallOptions): Promise<StatusResult> {
       if (typeof messageId !== 'string' || messageId.trim() === '') {
-        throw new IprogValidationError('messageId must be a non-empty string', [
-          { path: ['messageId'], message: 'messageId must be a non-empty string' },
-        ])
+        throw invalid('messageId', 'messageId must be a non-empty string')
       }
       const body = await ctx.request(
         'GET',

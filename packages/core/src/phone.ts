@@ -69,16 +69,11 @@ export function parsePhone(input: string): PhoneParseResult {
     national = digits.startsWith('0') ? digits.slice(1) : digits
   }
   const mobile = national.startsWith('9')
-  if (national.length < 10 && (mobile || national.length < 7)) {
+  const short = national.length < 10
+  if ((short && (mobile || national.length < 7)) || national.length > 10) {
     return refuse(
-      'phone_too_short',
-      `Phone number is too short: a Philippine mobile number has 10 digits after 0 or +63, this has ${national.length}`,
-    )
-  }
-  if (national.length > 10) {
-    return refuse(
-      'phone_too_long',
-      `Phone number is too long: a Philippine mobile number has 10 digits after 0 or +63, this has ${national.length}`,
+      short ? 'phone_too_short' : 'phone_too_long',
+      `Phone number is too ${short ? 'short' : 'long'}: a Philippine mobile number has 10 digits after 0 or +63, this has ${national.length}`,
     )
   }
   if (!mobile) {

@@ -1,5 +1,4 @@
 import type { ClientContext } from './client-context.js'
-import { IprogValidationError } from './errors.js'
 import {
   type GatewayBody,
   readNumber,
@@ -7,7 +6,7 @@ import {
   readString,
   unexpectedAnswer,
 } from './gateway-answer.js'
-import { type Issues, inputObject, phoneAt, throwIfIssues } from './input-issues.js'
+import { type Issues, inputObject, invalid, phoneAt, throwIfIssues } from './input-issues.js'
 import { parseGatewayTime, scheduleAt } from './manila-time.js'
 import { prepareText } from './message-text.js'
 import { parsePhone } from './phone.js'
@@ -17,8 +16,7 @@ const PATH = '/api/v1/message-reminders'
 
 function reminderId(id: unknown): number {
   if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) {
-    const message = 'Reminder id must be a positive whole number'
-    throw new IprogValidationError(message, [{ path: ['id'], message }])
+    throw invalid('id', 'Reminder id must be a positive whole number')
   }
   return id
 }

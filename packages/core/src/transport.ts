@@ -171,6 +171,8 @@ async function fetchOnce(
   }
 }
 
+const MAYBE_DONE = '; the request may have been carried out, check before repeating it'
+
 const abortedBy = (signal: AbortSignal): Attempt => ({
   error: new IprogAbortError(undefined, { cause: signal.reason }),
   failure: { kind: 'network' },
@@ -189,7 +191,7 @@ function classify(
     return {
       error: new IprogTimeoutError(
         `The IPROG gateway did not answer within ${config.timeoutMs} ms` +
-          (sideEffect ? '; the request may have been carried out, check before repeating it' : ''),
+          (sideEffect ? MAYBE_DONE : ''),
         config.timeoutMs,
         sideEffect,
       ),
@@ -202,9 +204,7 @@ function classify(
   return {
     error: new IprogNetworkError(
       `Could not reach the IPROG gateway${code ? ` (${code})` : ''}` +
-        (maybeDelivered
-          ? '; the connection failed after the request was sent, so it may have been carried out'
-          : ''),
+        (maybeDelivered ? MAYBE_DONE : ''),
       maybeDelivered,
       { cause: sanitize(cause, code, token) },
     ),
