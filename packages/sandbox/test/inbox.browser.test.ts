@@ -1,0 +1,109 @@
+import { existsSync, mkdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createClient } from '@iprog-sms/core'
+import { type Browser, chromium } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type RunningSandbox, startSandbox } from '../src/node-server.js'
+
+// Debian's Chromium (.ci/run installs the `chromium` package when it is missing).
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'artifacts')
+const TOKEN = 'browser-test-token'
+
+let browser: Browser
+let running: RunningSandbox
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `The inbox browser test needs Chromium at ${CHROMIUM}. Install it with ` +
+        '`apt-get install -y chromium` (.ci/run does this), or set CHROMIUM_PATH.',
+    )
+  }
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+  running = await startSandbox({
+    port: 0,
+    tokens: { [TOKEN]: 500 },
+    statusDelayMs: 400,
+    failNumbers: ['639189990000'],
+  })
+}, 60_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await running?.close()
+})
+
+describe('inbox', () => {
+  it('shows a message sent through the client live, without a reload, and its status settling', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 960 } })
+    await page.goto(`${running.url}/`)
+    await page.locator('#live[data-state="live"]').waitFor()
+    // A reload would wipe this marker.
+    await page.evaluate(() => {
+      ;(window as unknown as { inboxMarker: number }).inboxMarker = 42
+    })
+
+    const sms = createClient({ apiToken: TOKEN, baseUrl: running.url })
+    const sent = await sms.messages.send({
+      to: '0917 123 4567',
+      message: 'Salamat po! Natanggap na namin ang bayad mo na ₱1,250.00.',
+    })
+
+    const row = page.locator(`tr[data-message-id="${sent.messageId}"]`)
+    await row.waitFor()
+    await expect(row.locator('td.text').textContent()).resolves.toContain('₱1,250.00')
+    await expect(row.locator('td.to').textContent()).resolves.toBe('+63 917 123 4567')
+    await expect(row.textContent()).resolves.toContain('UCS-2')
+    await row.locator('.pill.completed').waitFor()
+    expect(
+      await page.evaluate(() => (window as unknown as { inboxMarker?: number }).inboxMarker),
+    ).toBe(42)
+    await page.locator(`.bubble[data-message-id="${sent.messageId}"]`).waitFor()
+
+    // Fill the rest of the page for the screenshot: bulk, a failing number, an OTP, a reminder.
+    await sms.messages.sendBulk({
+      to: ['09181234567', '09189990000', '639201112222'],
+      message: 'Paalala: walang pasok bukas dahil sa bagyo. Stay safe!',
+    })
+    const otp = await sms.otp.send({ to: '09171234567' })
+    await sms.reminders.create({
+      to: '09171234567',
+      message: 'Due na ang internet bill mo bukas.',
+      scheduledAt: new Date(Date.now() + 3 * 86_400_000),
+    })
+    await page.locator('#otps .code', { hasText: otp.code }).waitFor()
+    await page.locator('#reminders tr').first().waitFor()
+    await page.locator('tr[data-to="639189990000"] .pill.failed').waitFor()
+    await page.locator('#recipients button[data-to="639171234567"]').click()
+    await page.locator('.bubble').nth(1).waitFor()
+    expect(await page.locator('#messages tr').count()).toBe(5)
+
+    mkdirSync(ARTIFACTS, { recursive: true })
+    await page.screenshot({ path: join(ARTIFACTS, 'inbox.png'), fullPage: true })
+    await page.close()
+  })
+
+  it('clears the inbox from its button', async () => {
+    const page = await browser.newPage()
+    await page.goto(`${running.url}/`)
+    await page.locator('#messages tr').first().waitFor()
+    await page.locator('#clear').click()
+    await page.locator('#messages-empty').waitFor({ state: 'visible' })
+    expect(running.sandbox.messages()).toEqual([])
+    await page.close()
+  })
+})
