@@ -48,7 +48,8 @@ function bodyParams(request: SandboxRequest, into: Params): void {
  * ```
  */
 export function readParams(request: SandboxRequest): Params {
-  const params: Params = {}
+  // No prototype: a `__proto__` parameter is just a parameter.
+  const params: Params = Object.create(null)
   if (request.query !== '') {
     for (const [key, value] of new URLSearchParams(request.query)) params[key] = value
   }

@@ -1,0 +1,80 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { fileURLToPath } from 'node:url'
+import { afterEach, describe, expect, it } from 'vitest'
+
+// The committed launcher, as `npx iprog-sms-sandbox` runs it (it imports the built dist/cli.js),
+// and the built demo that the root `pnpm demo` runs.
+const BIN = fileURLToPath(new URL('../bin/iprog-sms-sandbox.js', import.meta.url))
+const DEMO = fileURLToPath(new URL('../dist/demo.js', import.meta.url))
+let child: ChildProcess | undefined
+
+afterEach(() => {
+  if (child?.exitCode === null) child.kill('SIGKILL')
+  child = undefined
+})
+
+function run(args: string[], env: Record<string, string> = {}) {
+  child = spawn(process.execPath, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk
+  })
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk
+  })
+  const exited = once(child, 'exit').then(([code]) => code as number | null)
+  const waitFor = async (needle: string) => {
+    while (!stdout.includes(needle)) {
+      if (child!.exitCode !== null) throw new Error(`exited early: ${stderr}`)
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    return stdout
+  }
+  return { child, exited, waitFor, output: () => ({ stdout, stderr }) }
+}
+
+describe('iprog-sms-sandbox', () => {
+  it('prints the base URL and token, serves that token, and exits 0 on Ctrl-C', async () => {
+    const cli = run([BIN, '--port', '0', '--token', 'cli-token', '--credits', '7'])
+    const out = await cli.waitFor('Press Ctrl-C')
+    const url = /Base URL: (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1]
+    expect(url).toBeDefined()
+    expect(out).toContain('Token:    cli-token')
+    const body = await (await fetch(`${url}/api/v1/account/sms_credits?api_token=cli-token`)).json()
+    expect(body.data).toEqual({ load_balance: 7 })
+    cli.child.kill('SIGINT')
+    expect(await cli.exited).toBe(0)
+  })
+
+  it('shows help', async () => {
+    const cli = run([BIN, '--help'])
+    expect(await cli.exited).toBe(0)
+    expect(cli.output().stdout).toContain('--status-delay')
+  })
+
+  it('refuses an unknown option with exit code 2', async () => {
+    const cli = run([BIN, '--colour'])
+    expect(await cli.exited).toBe(2)
+    expect(cli.output().stderr).toMatch(/Unknown option/)
+  })
+})
+
+describe('demo', () => {
+  it('sends an SMS, a bulk and an OTP through the client, prints the inbox URL, exits 0 on SIGTERM', async () => {
+    const demo = run([DEMO], { IPROG_SANDBOX_PORT: '0' })
+    const out = await demo.waitFor('Press Ctrl-C')
+    expect(out).toMatch(/1\. SMS to 639171234567: iSms-\w{6}, UCS-2/)
+    expect(out).toContain('2. Bulk: 3 accepted')
+    expect(out).toMatch(/3\. OTP to 639171234567: code \d{6}/)
+    const inbox = /Inbox: (http:\/\/127\.0\.0\.1:\d+)\//.exec(out)?.[1]
+    const messages = await (await fetch(`${inbox}/__sandbox/messages`)).json()
+    expect(messages).toHaveLength(5)
+    demo.child.kill('SIGTERM')
+    expect(await demo.exited).toBe(0)
+  })
+})
