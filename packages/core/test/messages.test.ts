@@ -156,9 +156,16 @@ describe('messages.send', () => {
       to: '09171234567',
       message: 'It\u2019s ready',
     })
-    const sentText = JSON.parse(gw.requests[0]?.body ?? '').message
-    expect(sentText).toBe(sent.message)
-    expect(sent.estimate.segmentCount).toBe(1)
+    expect(JSON.parse(gw.requests[0]?.body ?? '').message).toBe("It's ready")
+    expect(sent.message).toBe("It's ready")
+    expect(sent.estimate).toEqual({ encoding: 'GSM-7', segmentCount: 1 })
+  })
+
+  it('sends the text untouched, and estimates UCS-2, without smart encoding', async () => {
+    gw.script({ body: sendOk() })
+    const sent = await client().messages.send({ to: '09171234567', message: 'It\u2019s ready' })
+    expect(JSON.parse(gw.requests[0]?.body ?? '').message).toBe('It\u2019s ready')
+    expect(sent.estimate).toEqual({ encoding: 'UCS-2', segmentCount: 1 })
   })
 })
 
