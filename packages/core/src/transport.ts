@@ -203,7 +203,7 @@ function classify(
   const maybeDelivered = sideEffect && !unreached
   return {
     error: new IprogNetworkError(
-      `Could not reach the IPROG gateway${code ? ` (${code})` : ''}` +
+      `The connection to the IPROG gateway failed${code ? ` (${code})` : ''}` +
         (maybeDelivered ? MAYBE_DONE : ''),
       maybeDelivered,
       { cause: sanitize(cause, code, token) },
