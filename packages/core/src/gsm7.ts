@@ -16,35 +16,48 @@ export const GSM7_DEFAULT_ALPHABET =
 export const GSM7_EXTENSION = '\f^{}\\[~]|€'
 
 const ESC = 0x1b
-const EURO = 0x20ac
-/** One past Ω (U+03A9), the highest code unit of either table below €. */
-const TABLE_SIZE = 0x3aa
+/** @internal Table value of a code unit that is in neither GSM-7 table. */
+export const NOT_GSM7 = 0xff
 
 let widths: Uint8Array | undefined
 
 /**
- * Septets per UTF-16 code unit below U+03AA (0 = not GSM-7). Built on first use, so a bundle
- * that never segments pays nothing at load time.
+ * Septets per UTF-16 code unit: 1, 2, or {@link NOT_GSM7}. One 64 KiB table indexed by the
+ * code unit itself, so the hot loop does one read and no range check; built on first use, so
+ * a bundle that never segments pays nothing at load time.
  * @internal
  */
 export function gsm7Widths(): Uint8Array {
   if (widths !== undefined) return widths
-  const table = new Uint8Array(TABLE_SIZE)
+  const table = new Uint8Array(0x10000).fill(NOT_GSM7)
   for (let i = 0; i < GSM7_DEFAULT_ALPHABET.length; i++) {
     if (i !== ESC) table[GSM7_DEFAULT_ALPHABET.charCodeAt(i)] = 1
   }
-  for (let i = 0; i < GSM7_EXTENSION.length; i++) {
-    const code = GSM7_EXTENSION.charCodeAt(i)
-    if (code < TABLE_SIZE) table[code] = 2
-  }
+  for (let i = 0; i < GSM7_EXTENSION.length; i++) table[GSM7_EXTENSION.charCodeAt(i)] = 2
   widths = table
   return table
 }
 
-/** @internal Exclusive upper bound of {@link gsm7Widths}; € is the one GSM-7 code unit above it. */
-export const GSM7_TABLE_SIZE = TABLE_SIZE
-/** @internal */
-export const EURO_SIGN = EURO
+/**
+ * Septets of a whole text in GSM-7, or -1 as soon as a character is outside it.
+ * @internal
+ */
+export function gsm7Length(text: string): number {
+  const table = gsm7Widths()
+  const length = text.length
+  let septets = 0
+  let i = 0
+  while (i < length) {
+    // Sum 64 code units without a branch each: 64 GSM-7 units weigh at most 128, and one
+    // NOT_GSM7 (255) alone is more, so a heavier block holds a character outside GSM-7.
+    const end = Math.min(i + 64, length)
+    let block = 0
+    for (; i < end; i++) block += table[text.charCodeAt(i)] as number
+    if (block > 128) return -1
+    septets += block
+  }
+  return septets
+}
 
 /**
  * Septets a UTF-16 code unit costs in GSM-7: 1 (default alphabet), 2 (extension table) or
@@ -58,8 +71,8 @@ export const EURO_SIGN = EURO
  * ```
  */
 export function gsm7Septets(codeUnit: number): number {
-  if (codeUnit < TABLE_SIZE) return gsm7Widths()[codeUnit] as number
-  return codeUnit === EURO ? 2 : 0
+  const width = gsm7Widths()[codeUnit] ?? NOT_GSM7
+  return width === NOT_GSM7 ? 0 : width
 }
 
 /**

@@ -1,4 +1,4 @@
-import { EURO_SIGN, GSM7_TABLE_SIZE, gsm7Widths } from './gsm7.js'
+import { gsm7Length, gsm7Widths } from './gsm7.js'
 
 // 3GPP TS 23.040 §9.2.3.24.1: a concatenated part carries a 6-octet User Data Header
 // (UDHL + 8-bit reference IE), leaving 140 - 6 = 134 octets: 153 septets (after fill bits)
@@ -18,6 +18,23 @@ export const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code
 export const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff
 
 /**
+ * Where the GSM-7 part that starts at `start` ends (exclusive): filled greedily up to
+ * {@link GSM7_MULTI} septets. An escape pair never straddles two parts (TS 23.038 §6.2.1.1),
+ * so an extension character that would take the 153rd and 154th septets starts the next part.
+ * @internal
+ */
+export function gsm7PartEnd(text: string, start: number): number {
+  const table = gsm7Widths()
+  const length = text.length
+  let fill = 0
+  for (let i = start; i < length; i++) {
+    fill += table[text.charCodeAt(i)] as number
+    if (fill > GSM7_MULTI) return i
+  }
+  return length
+}
+
+/**
  * Where the UCS-2 part that starts at `start` ends (exclusive), given that more than
  * {@link UCS2_MULTI} units remain. Only the last unit needs a look: pairing in UTF-16 is local,
  * so a part ending in a high surrogate whose low half follows gives that unit to the next part.
@@ -30,48 +47,33 @@ export function ucs2PartEnd(text: string, start: number): number {
     : end
 }
 
-function countUcs2(text: string): number {
-  const length = text.length
-  if (length <= UCS2_SINGLE) return 1
-  let parts = 1
-  let start = 0
-  while (length - start > UCS2_MULTI) {
-    start = ucs2PartEnd(text, start)
-    parts++
-  }
-  return parts
-}
-
 /**
  * The number of SMS parts a text is sent as: the same number as
- * `analyzeMessage(text).segmentCount`, computed without allocating (one table read per UTF-16
- * code unit while the text is GSM-7; once a character forces UCS-2, only the part boundaries
- * are looked at).
+ * `analyzeMessage(text).segmentCount`, computed without allocating. It reads each UTF-16 code
+ * unit at most once from a lookup table while the text may be GSM-7, and once a character
+ * forces UCS-2 looks only at the part boundaries.
  *
  * @example
  * ```ts
  * countSegments('Hello!') // 1
  * countSegments('a'.repeat(161)) // 2 (153 + 8 septets)
- * countSegments('Salamat ₱500') // 1 (UCS-2, 12 of 70 units)
+ * countSegments('{'.repeat(153)) // 3 (306 septets, but an escape pair never straddles parts)
  * ```
  */
 export function countSegments(text: string): number {
-  const table = gsm7Widths()
   const length = text.length
-  let septets = 0
-  let fill = 0
-  let parts = 1
-  for (let i = 0; i < length; i++) {
-    const code = text.charCodeAt(i)
-    const width = code < GSM7_TABLE_SIZE ? (table[code] as number) : code === EURO_SIGN ? 2 : 0
-    if (width === 0) return countUcs2(text)
-    septets += width
-    fill += width
-    // An escape pair never straddles two parts (TS 23.038 §6.2.1.1): it moves whole.
-    if (fill > GSM7_MULTI) {
-      parts++
-      fill = width
-    }
+  // Up to 70 units fit one part in either encoding: 70 × 2 septets is at most 160.
+  if (length <= UCS2_SINGLE) return 1
+  const septets = gsm7Length(text)
+  if (septets < 0) {
+    let parts = 1
+    for (let start = 0; length - start > UCS2_MULTI; parts++) start = ucs2PartEnd(text, start)
+    return parts
   }
-  return septets <= GSM7_SINGLE ? 1 : parts
+  if (septets <= GSM7_SINGLE) return 1
+  // No extension character: every septet is one unit and no escape pair can move.
+  if (septets === length) return Math.ceil(length / GSM7_MULTI)
+  let parts = 0
+  for (let start = 0; start < length; parts++) start = gsm7PartEnd(text, start)
+  return parts
 }

@@ -1,7 +1,8 @@
-import { EURO_SIGN, GSM7_TABLE_SIZE, gsm7Widths } from './gsm7.js'
+import { gsm7Length, gsm7Widths, NOT_GSM7 } from './gsm7.js'
 import {
   GSM7_MULTI,
   GSM7_SINGLE,
+  gsm7PartEnd,
   isHighSurrogate,
   isLowSurrogate,
   UCS2_MULTI,
@@ -115,36 +116,26 @@ export function analyzeMessage(text: string, options: AnalyzeOptions = {}): Mess
 }
 
 function analyze(text: string): MessageAnalysis {
-  const table = gsm7Widths()
+  const septets = gsm7Length(text)
+  if (septets < 0) return ucs2(text)
+  if (septets <= GSM7_SINGLE) return gsm7(septets, [text], GSM7_SINGLE, GSM7_SINGLE - septets)
   const length = text.length
-  let septets = 0
-  let fill = 0
+  const segments: string[] = []
   let start = 0
-  let segments: string[] | undefined
-  let i = 0
-  for (; i < length; i++) {
-    const code = text.charCodeAt(i)
-    const width = code < GSM7_TABLE_SIZE ? (table[code] as number) : code === EURO_SIGN ? 2 : 0
-    if (width === 0) break
-    septets += width
-    fill += width
-    // An escape pair never straddles two parts (TS 23.038 §6.2.1.1): it moves whole.
-    if (fill > GSM7_MULTI) {
-      if (segments === undefined) segments = []
-      segments.push(text.slice(start, i))
-      start = i
-      fill = width
+  if (septets === length) {
+    // No extension character: parts are plain 153-unit slices.
+    for (; length - start > GSM7_MULTI; start += GSM7_MULTI) {
+      segments.push(text.slice(start, start + GSM7_MULTI))
+    }
+  } else {
+    for (let end = gsm7PartEnd(text, 0); end < length; end = gsm7PartEnd(text, start)) {
+      segments.push(text.slice(start, end))
+      start = end
     }
   }
-  if (i === length) {
-    if (septets <= GSM7_SINGLE) {
-      return gsm7(septets, [text], GSM7_SINGLE, GSM7_SINGLE - septets)
-    }
-    const parts = segments as string[]
-    parts.push(text.slice(start))
-    return gsm7(septets, parts, GSM7_MULTI, GSM7_MULTI - fill)
-  }
-  return ucs2(text, i)
+  const last = text.slice(start)
+  segments.push(last)
+  return gsm7(septets, segments, GSM7_MULTI, GSM7_MULTI - gsm7Length(last))
 }
 
 function gsm7(
@@ -164,14 +155,13 @@ function gsm7(
   }
 }
 
-function ucs2(text: string, firstNonGsm: number): MessageAnalysis {
+function ucs2(text: string): MessageAnalysis {
   const length = text.length
   const table = gsm7Widths()
   const nonGsmChars: NonGsmChar[] = []
-  for (let i = firstNonGsm; i < length; i++) {
+  for (let i = 0; i < length; i++) {
     const code = text.charCodeAt(i)
-    const width = code < GSM7_TABLE_SIZE ? (table[code] as number) : code === EURO_SIGN ? 2 : 0
-    if (width !== 0) continue
+    if (table[code] !== NOT_GSM7) continue
     const pair = isHighSurrogate(code) && isLowSurrogate(text.charCodeAt(i + 1))
     nonGsmChars.push({ char: pair ? text.slice(i, i + 2) : (text[i] as string), index: i })
     if (pair) i++
