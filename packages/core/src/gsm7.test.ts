@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   GSM7_DEFAULT_ALPHABET,
   GSM7_EXTENSION,
+  gsm7Length,
   gsm7Septets,
   isGsm7Char,
   isGsm7Text,
@@ -71,5 +72,16 @@ describe('GSM-7 tables', () => {
     expect(isGsm7Text('')).toBe(true)
     expect(isGsm7Text('Salamat po, Señor Niño! {€5}')).toBe(true)
     expect(isGsm7Text('Magandáng umaga')).toBe(false)
+  })
+
+  it('measures septets block by block and spots a foreign character wherever it sits', () => {
+    // Extension characters make every block as heavy as GSM-7 allows (2 × 64 = 128).
+    const heavy = '€'.repeat(200)
+    expect(gsm7Length(heavy)).toBe(400)
+    expect(gsm7Length('')).toBe(0)
+    for (let at = 0; at < heavy.length; at++) {
+      const text = heavy.slice(0, at) + 'á' + heavy.slice(at + 1)
+      if (gsm7Length(text) !== -1) expect(gsm7Length(text), `á at ${at}`).toBe(-1)
+    }
   })
 })
