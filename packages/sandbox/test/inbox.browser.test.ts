@@ -50,6 +50,7 @@ afterAll(async () => {
 describe('inbox', () => {
   it('shows a message sent through the client live, without a reload, and its status settling', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 960 } })
+    page.setDefaultTimeout(20_000)
     await page.goto(`${running.url}/`)
     await page.locator('#live[data-state="live"]').waitFor()
     // A reload would wipe this marker.
@@ -95,15 +96,16 @@ describe('inbox', () => {
     mkdirSync(ARTIFACTS, { recursive: true })
     await page.screenshot({ path: join(ARTIFACTS, 'inbox.png'), fullPage: true })
     await page.close()
-  })
+  }, 60_000)
 
   it('clears the inbox from its button', async () => {
     const page = await browser.newPage()
+    page.setDefaultTimeout(20_000)
     await page.goto(`${running.url}/`)
     await page.locator('#messages tr').first().waitFor()
     await page.locator('#clear').click()
     await page.locator('#messages-empty').waitFor({ state: 'visible' })
     expect(running.sandbox.messages()).toEqual([])
     await page.close()
-  })
+  }, 60_000)
 })

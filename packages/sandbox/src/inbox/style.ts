@@ -75,8 +75,9 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .avatar { display: grid; place-items: center; width: 36px; height: 36px; border-radius: 50%; background: var(--accent); color: #fff; font-weight: 700; }
 .phone-number { font-weight: 700; }
 .thread { flex: 1; overflow-y: auto; padding: 14px 12px; display: flex; flex-direction: column; gap: 10px; background: #fff; }
-.bubble { align-self: flex-start; max-width: 88%; padding: 9px 12px; border-radius: 16px 16px 16px 4px; background: var(--bubble);
+.bubble { align-self: flex-start; max-width: 92%; padding: 9px 12px; border-radius: 16px 16px 16px 4px; background: var(--bubble);
   white-space: pre-wrap; word-break: break-word; }
 .bubble .meta { margin-top: 5px; font-size: 11px; color: var(--muted); display: flex; gap: 6px; flex-wrap: wrap; align-items: center; }
+.bubble .meta .pill, .bubble .meta .enc { font-size: 10px; padding: 0 6px; }
 .sender { font-size: 11px; font-weight: 700; color: var(--accent); margin-bottom: 2px; }
 `
