@@ -77,6 +77,11 @@ describe('toProblem', () => {
     expect(toProblem(parse).body.code).toBe('invalid_json')
     expect(toProblem(large)).toMatchObject({ status: 413, body: { code: 'payload_too_large' } })
     expect(toProblem(fastify).body.code).toBe('invalid_json')
+    const fastify5 = Object.assign(new Error('Body is not valid JSON'), {
+      statusCode: 400,
+      code: 'FST_ERR_CTP_INVALID_JSON_BODY',
+    })
+    expect(toProblem(fastify5).body.code).toBe('invalid_json')
   })
 
   it('names the allowed methods on a 405', () => {

@@ -154,6 +154,8 @@ function isJsonSyntaxFault(e: Record<string, unknown>): boolean {
   return (
     e['type'] === 'entity.parse.failed' ||
     e['code'] === 'FST_ERR_CTP_INVALID_JSON' ||
+    // Fastify 5's default JSON parser.
+    e['code'] === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
     e['code'] === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
     e['name'] === 'SyntaxError'
   )
