@@ -83,8 +83,9 @@ export interface MessageAnalysis extends MessageSize {
  * - The empty message is 0 units in 1 part. Tab (U+0009) and ESC (U+001B) are not GSM-7.
  * - ZWJ emoji sequences are counted code point by code point: 👨‍👩‍👧 is 👨 (2) + ZWJ (1) + 👩 (2)
  *   + ZWJ (1) + 👧 (2) = 8 units. A part boundary may fall between the code points of such a
- *   sequence (or of a flag, or a skin-tone modifier), because the spec only keeps a character's
- *   own units together; handsets join the parts before drawing them, so the emoji shows whole.
+ *   sequence (or of a flag, or a skin-tone modifier): only a code point's own two units are kept
+ *   together, not grapheme clusters, and handsets join the parts before drawing them, so the
+ *   emoji still shows whole. (Calculators that keep whole clusters can count one part more.)
  *
  * @example
  * ```ts
