@@ -47,6 +47,37 @@ export function ucs2PartEnd(text: string, start: number): number {
     : end
 }
 
+/** How a message travels: 7-bit GSM default alphabet, or 16-bit UCS-2 (UTF-16 in practice). */
+export type Encoding = 'GSM-7' | 'UCS-2'
+
+/** Encoding, size and part count of a text, without its parts. */
+export interface MessageSize {
+  /** `GSM-7` when every character is in the default alphabet or extension table, else `UCS-2`. */
+  encoding: Encoding
+  /** Septets (GSM-7, extension characters count 2) or UTF-16 code units (UCS-2). */
+  units: number
+  /** Parts the gateway sends and charges for; 1 for the empty message. */
+  segmentCount: number
+}
+
+function ucs2Parts(text: string): number {
+  const length = text.length
+  if (length <= UCS2_SINGLE) return 1
+  let parts = 1
+  for (let start = 0; length - start > UCS2_MULTI; parts++) start = ucs2PartEnd(text, start)
+  return parts
+}
+
+function gsm7Parts(text: string, septets: number): number {
+  if (septets <= GSM7_SINGLE) return 1
+  const length = text.length
+  // No extension character: every septet is one unit and no escape pair can move.
+  if (septets === length) return Math.ceil(length / GSM7_MULTI)
+  let parts = 0
+  for (let start = 0; start < length; parts++) start = gsm7PartEnd(text, start)
+  return parts
+}
+
 /**
  * The number of SMS parts a text is sent as: the same number as
  * `analyzeMessage(text).segmentCount`, computed without allocating. It reads each UTF-16 code
@@ -61,19 +92,24 @@ export function ucs2PartEnd(text: string, start: number): number {
  * ```
  */
 export function countSegments(text: string): number {
-  const length = text.length
   // Up to 70 units fit one part in either encoding: 70 × 2 septets is at most 160.
-  if (length <= UCS2_SINGLE) return 1
+  if (text.length <= UCS2_SINGLE) return 1
   const septets = gsm7Length(text)
-  if (septets < 0) {
-    let parts = 1
-    for (let start = 0; length - start > UCS2_MULTI; parts++) start = ucs2PartEnd(text, start)
-    return parts
-  }
-  if (septets <= GSM7_SINGLE) return 1
-  // No extension character: every septet is one unit and no escape pair can move.
-  if (septets === length) return Math.ceil(length / GSM7_MULTI)
-  let parts = 0
-  for (let start = 0; start < length; parts++) start = gsm7PartEnd(text, start)
-  return parts
+  return septets < 0 ? ucs2Parts(text) : gsm7Parts(text, septets)
+}
+
+/**
+ * Encoding, units and part count of a text, as `analyzeMessage` gives them, without building
+ * the parts or the list of non-GSM characters: for a cost estimate.
+ *
+ * @example
+ * ```ts
+ * measureMessage('Bayad: ₱1,500') // { encoding: 'UCS-2', units: 13, segmentCount: 1 }
+ * ```
+ */
+export function measureMessage(text: string): MessageSize {
+  const septets = gsm7Length(text)
+  return septets < 0
+    ? { encoding: 'UCS-2', units: text.length, segmentCount: ucs2Parts(text) }
+    : { encoding: 'GSM-7', units: septets, segmentCount: gsm7Parts(text, septets) }
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { GSM7_DEFAULT_ALPHABET, GSM7_EXTENSION } from './gsm7.js'
-import { analyzeMessage, countSegments, type MessageAnalysis } from './segment.js'
+import { analyzeMessage, countSegments, type MessageAnalysis, measureMessage } from './segment.js'
 
 // Reference model, written independently of the lookup table: TS 23.038 tables as strings.
 const BASIC = GSM7_DEFAULT_ALPHABET.replace('\x1b', '')
@@ -15,10 +15,12 @@ const isAllGsm = (text: string): boolean =>
 const unitsOf = (part: string, analysis: MessageAnalysis): number =>
   analysis.encoding === 'GSM-7' ? septets(part) : part.length
 
-/** Analyses and checks that countSegments agrees, as every caller relies on. */
+/** Analyses and checks that countSegments and measureMessage agree, as callers rely on. */
 const analyse = (text: string): MessageAnalysis => {
   const analysis = analyzeMessage(text)
-  expect(countSegments(text)).toBe(analysis.segmentCount)
+  const { encoding, units, segmentCount } = analysis
+  expect(countSegments(text)).toBe(segmentCount)
+  expect(measureMessage(text)).toEqual({ encoding, units, segmentCount })
   return analysis
 }
 const sizes = (analysis: MessageAnalysis): number[] =>
@@ -301,9 +303,13 @@ describe('analyzeMessage properties', () => {
     )
   })
 
-  it('agrees with countSegments', () => {
+  it('agrees with countSegments and measureMessage', () => {
     fc.assert(
-      fc.property(anyText, (text) => countSegments(text) === analyzeMessage(text).segmentCount),
+      fc.property(anyText, (text) => {
+        const { encoding, units, segmentCount } = analyzeMessage(text)
+        expect(countSegments(text)).toBe(segmentCount)
+        expect(measureMessage(text)).toEqual({ encoding, units, segmentCount })
+      }),
       runs,
     )
   })

@@ -5,16 +5,16 @@ import {
   gsm7PartEnd,
   isHighSurrogate,
   isLowSurrogate,
+  type MessageSize,
+  measureMessage,
   UCS2_MULTI,
   UCS2_SINGLE,
   ucs2PartEnd,
 } from './segment-count.js'
 import { type Replacement, type SmartEncodeOptions, smartEncode } from './smart-encode.js'
 
-export { countSegments } from './segment-count.js'
-
-/** How a message travels: 7-bit GSM default alphabet, or 16-bit UCS-2 (UTF-16 in practice). */
-export type Encoding = 'GSM-7' | 'UCS-2'
+export type { Encoding, MessageSize } from './segment-count.js'
+export { countSegments, measureMessage } from './segment-count.js'
 
 /** A character that is not in GSM-7 and so made the whole message UCS-2. */
 export interface NonGsmChar {
@@ -32,20 +32,8 @@ export interface AnalyzeOptions {
   smartEncoding?: boolean | SmartEncodeOptions
 }
 
-/** Encoding, size and part count of a text, without its parts. */
-export interface MessageSize {
-  encoding: Encoding
-  units: number
-  segmentCount: number
-}
-
+/** Encoding, size, parts and the characters that forced UCS-2: see {@link analyzeMessage}. */
 export interface MessageAnalysis extends MessageSize {
-  /** `GSM-7` when every character is in the default alphabet or extension table, else `UCS-2`. */
-  encoding: Encoding
-  /** Septets (GSM-7, extension characters count 2) or UTF-16 code units (UCS-2). */
-  units: number
-  /** Parts the gateway sends and charges for; 1 for the empty message. */
-  segmentCount: number
   /** The text of each part, in order; joined they give back the analysed text. */
   segments: string[]
   /**
@@ -100,14 +88,13 @@ export function analyzeMessage(text: string, options: AnalyzeOptions = {}): Mess
   if (!smart) return analyze(text)
   const encoded = smartEncode(text, smart === true ? {} : smart)
   const analysis = analyze(encoded.text)
-  const original = encoded.text === text ? analysis : analyze(text)
+  const original =
+    encoded.text === text
+      ? { encoding: analysis.encoding, units: analysis.units, segmentCount: analysis.segmentCount }
+      : measureMessage(text)
   return {
     ...analysis,
-    original: {
-      encoding: original.encoding,
-      units: original.units,
-      segmentCount: original.segmentCount,
-    },
+    original,
     smartEncoded: {
       text: encoded.text,
       replaced: encoded.replaced,
