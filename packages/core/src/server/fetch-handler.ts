@@ -4,7 +4,7 @@
  * rule is the one the native adapters get.
  */
 import { IprogRouteError } from './errors.js'
-import { readJsonBody } from './json-body.js'
+import { parseJsonText, readJsonBody } from './json-body.js'
 import { buildInput, type OperationName } from './operations.js'
 import { problemResponse } from './problem.js'
 import type { SmsService } from './service.js'
@@ -14,9 +14,12 @@ export interface FetchConnection {
   remoteAddress?: string
   /** Path parameters, when the caller's router already matched them. */
   params?: Record<string, string>
+  /**
+   * The body as text, for frameworks whose middleware may already have consumed the request
+   * stream (Hono caches it). Without it the stream is read, capped as it arrives.
+   */
+  readBodyText?: () => Promise<string>
 }
-
-const JSON_HEADERS = { 'content-type': 'application/json' }
 
 /**
  * Runs the operation `name` for a request whose route is already matched.
@@ -36,7 +39,12 @@ export async function handleOperationRequest(
     const operation = service.operations.find((op) => op.name === name)
     if (operation === undefined) throw new IprogRouteError('not_found')
     const hasBody = operation.method === 'POST' || operation.method === 'PATCH'
-    const body = hasBody ? await readJsonBody(request, service.bodyLimitBytes) : undefined
+    const limit = service.bodyLimitBytes
+    const body = !hasBody
+      ? undefined
+      : connection.readBodyText
+        ? parseJsonText(await connection.readBodyText(), limit)
+        : await readJsonBody(request, limit)
     const query = hasBody ? undefined : Object.fromEntries(new URL(request.url).searchParams)
     const input = buildInput(operation, { params: connection.params, query, body })
     const result = await service.invoke(name, {
@@ -47,7 +55,9 @@ export async function handleOperationRequest(
     })
     return new Response(JSON.stringify(result), {
       status: operation.successStatus,
-      headers: JSON_HEADERS,
+      // A fresh object each time: @hono/node-server writes `content-length` into the init headers
+      // it is given, so a shared object would send one response's length with the next.
+      headers: { 'content-type': 'application/json' },
     })
   } catch (error) {
     return problemResponse(service.toProblem(error))

@@ -17,7 +17,7 @@ export {
 } from './errors.js'
 export type { FetchConnection } from './fetch-handler.js'
 export { createFetchHandler, handleOperationRequest } from './fetch-handler.js'
-export { readJsonBody } from './json-body.js'
+export { parseJsonText, readJsonBody } from './json-body.js'
 export type { MemoryStoreOptions } from './memory-store.js'
 export { createMemoryStore } from './memory-store.js'
 export type { JsonSchema, OpenApiDocument, OpenApiOptions } from './openapi.js'

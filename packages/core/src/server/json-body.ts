@@ -37,7 +37,23 @@ export async function readJsonBody(request: Request, limitBytes: number): Promis
     bytes.set(chunk, offset)
     offset += chunk.byteLength
   }
-  const text = new TextDecoder().decode(bytes)
+  return parseJsonText(new TextDecoder().decode(bytes), limitBytes)
+}
+
+/**
+ * Parses a body a framework already read (Hono caches bodies its middleware consumed), with the
+ * same limit and errors as `readJsonBody`.
+ *
+ * @example
+ * ```ts
+ * const body = parseJsonText(await c.req.text(), 65_536)
+ * ```
+ */
+export function parseJsonText(text: string, limitBytes: number): unknown {
+  // UTF-16 length is at most the UTF-8 byte length, so this check is cheap and never too strict.
+  if (text.length > limitBytes && new TextEncoder().encode(text).byteLength > limitBytes) {
+    throw new IprogPayloadTooLargeError(limitBytes)
+  }
   if (text.trim() === '') return undefined
   try {
     return JSON.parse(text)
