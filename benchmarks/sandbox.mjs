@@ -15,6 +15,8 @@ const TARGET_SENDS_PER_SECOND = 5_000
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4)
 const ROUNDS = 2
 const CONNECTIONS = 10
+// Server processes, stopped however the run ends.
+const children = []
 const TOKEN = 'bench-token'
 const SEND_BODY = JSON.stringify({
   api_token: TOKEN,
@@ -64,7 +66,15 @@ if (process.argv[2] === '--serve') {
   }
   process.on('SIGTERM', () => process.exit(0))
 } else {
-  await main()
+  try {
+    await main()
+  } catch (error) {
+    console.log(
+      `  MISS: the sandbox benchmark could not run: ${error instanceof Error ? error.message : error}`,
+    )
+  } finally {
+    for (const child of children) child.kill('SIGTERM')
+  }
 }
 
 function serve(kind) {
@@ -72,6 +82,7 @@ function serve(kind) {
     cwd: fileURLToPath(new URL('.', import.meta.url)),
     stdio: ['ignore', 'pipe', 'inherit'],
   })
+  children.push(child)
   return new Promise((resolve, reject) => {
     child.once('error', reject)
     child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)))
@@ -172,5 +183,4 @@ async function main() {
   console.log(
     `  ${pass ? 'PASS' : 'MISS'}: sandbox ${fmt(sends.perSecond)} sends/s vs target ${fmt(TARGET_SENDS_PER_SECOND)}`,
   )
-  process.exit(0)
 }
