@@ -1,1 +1,127 @@
-export {}
+/**
+ * `@iprog-sms/fastify`: a Fastify 5 plugin that decorates `fastify.sms` with the client and
+ * registers the operations of `@iprog-sms/core/server` as native routes (JSON schemas, Fastify's
+ * own body parser and limits, encapsulated under a prefix). Translation only: every rule
+ * (validation, authorize, OTP limits, error mapping) lives in core.
+ */
+import AjvCompiler from '@fastify/ajv-compiler'
+import { type ClientOptions, createClient, type SmsClient } from '@iprog-sms/core'
+import {
+  buildInput,
+  type CounterStore,
+  createSmsService,
+  type OperationName,
+  type OperationOutputs,
+  type OperationSchemas,
+  type SmsService,
+  type SmsServiceOptions,
+} from '@iprog-sms/core/server'
+import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import type { z } from 'zod'
+import { routeSchema } from './route-schema.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The SMS client, decorated by `app.register(iprogSms, { client })`. */
+    sms: SmsClient
+  }
+}
+
+/** Options of the plugin: the `createSmsService` options plus where and what to mount. */
+export interface IprogSmsOptions extends Omit<SmsServiceOptions, 'client' | 'basePath'> {
+  /** The client (`createClient(...)`); or give `clientOptions` and the plugin creates one. */
+  client?: SmsClient
+  clientOptions?: ClientOptions
+  /** Where the routes go, e.g. `'/sms'`. Default `''`. */
+  prefix?: string
+  /** `false` only decorates `fastify.sms` (no routes, no `authorize` needed). Default `true`. */
+  routes?: boolean
+  /** `false` skips `fastify.sms`, for a second instance in the same scope. Default `true`. */
+  decorate?: boolean
+  /** Counters for the OTP limits; closed with the app when it has a `close()` (e.g. Redis). */
+  store?: CounterStore & { close?(): unknown }
+}
+
+/** What a route accepts as JSON: the body for POST/PATCH, path and query for GET/DELETE. */
+export type SmsRouteInput<N extends OperationName> = z.input<OperationSchemas[N]>
+/** What a route answers on success (dates as ISO strings on the wire). */
+export type SmsRouteReply<N extends OperationName> = OperationOutputs[N]
+
+// Fastify's default ajv coerces types everywhere: a body `{ "text": 5 }` would reach core as
+// `"5"` and pass. Path and query strings still need coercion (`/reminders/12`).
+const buildValidator = AjvCompiler()
+const strict = buildValidator({}, { customOptions: { coerceTypes: false } })
+const coercing = buildValidator({}, { customOptions: { coerceTypes: 'array' } })
+
+const plugin: FastifyPluginAsync<IprogSmsOptions> = async (fastify, options) => {
+  const { client: given, clientOptions, prefix = '', routes = true, decorate = true } = options
+  const client = given ?? createClient(clientOptions)
+  if (decorate) {
+    if (fastify.hasDecorator('sms')) {
+      throw new Error(
+        '[iprog-sms] fastify.sms is already decorated in this scope: pass `decorate: false` to the second instance, or register it in its own encapsulated scope.',
+      )
+    }
+    fastify.decorate('sms', client)
+  }
+  const store = options.store
+  if (typeof store?.close === 'function') fastify.addHook('onClose', async () => store.close?.())
+  if (!routes) return
+  const service = createSmsService({ ...options, client })
+  await fastify.register(async (scope) => registerRoutes(scope, service, options), { prefix })
+}
+
+/**
+ * The plugin (default export too). Register once per client; a second instance in the same
+ * scope needs `decorate: false` (or its own encapsulated scope, which gets its own `sms`).
+ *
+ * @example
+ * ```ts
+ * await app.register(iprogSms, { prefix: '/sms', client, authorize: (ctx) => ctx.headers.get('x-api-key') === key })
+ * ```
+ */
+export const iprogSms = fp(plugin, { name: '@iprog-sms/fastify', fastify: '5.x' })
+
+export default iprogSms
+
+function registerRoutes(scope: FastifyInstance, service: SmsService, options: IprogSmsOptions) {
+  // Fastify's own `trustProxy` already shaped `request.ip`; core's `trustProxy`/`getClientIp`,
+  // when set, read the socket and headers themselves (applying both would skip a hop twice).
+  const coreReadsProxy = options.trustProxy !== undefined || options.getClientIp !== undefined
+  const peer = (request: FastifyRequest) =>
+    coreReadsProxy ? request.socket.remoteAddress : request.ip
+  const problem = service.openapi().components['schemas']?.['Problem']
+
+  scope.setErrorHandler((error, _request, reply) => {
+    const { status, headers, body } = service.toProblem(error)
+    return reply.code(status).headers(headers).send(body)
+  })
+  if (options.openapi) {
+    scope.get('/openapi.json', async () => service.openapi({ prefix: scope.prefix }))
+  }
+  for (const operation of service.operations) {
+    scope.route({
+      method: operation.method,
+      url: operation.path,
+      bodyLimit: service.bodyLimitBytes,
+      schema: { ...routeSchema(operation), response: { '4xx': problem, '5xx': problem } },
+      validatorCompiler: (route) => (route.httpPart === 'body' ? strict : coercing)(route),
+      // Core answers invalid input itself, with zod's field messages, so every adapter says the
+      // same; Fastify's verdict is not sent.
+      attachValidation: true,
+      handler: async (request, reply) => {
+        const result = await service.invoke(operation.name, {
+          input: buildInput(operation, {
+            params: request.params as Record<string, unknown>,
+            query: request.query as Record<string, unknown>,
+            body: request.body,
+          }),
+          headers: request.headers,
+          ip: peer(request),
+        })
+        return reply.code(operation.successStatus).send(result)
+      },
+    })
+  }
+}
