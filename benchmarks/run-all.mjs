@@ -1,1 +1,32 @@
-console.log('no benchmarks yet')
+// `pnpm bench`: every benchmark, one after another, each in its own process so none shares an
+// event loop with another. Each prints its own table with ratios against a baseline measured in
+// the same run, and PASS/MISS against its target; a miss never fails the run.
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const benches = [
+  ['Encoding and segmentation vs npm peers', 'segments.mjs'],
+  ['Sandbox throughput', 'sandbox.mjs'],
+  ['Adapter overhead: Express and Hono', 'adapters-rest.mjs'],
+  ['Adapter overhead: Fastify and tRPC', 'adapters-fastify-trpc.mjs'],
+]
+const only = process.argv.slice(2)
+let failed = 0
+for (const [title, file] of benches) {
+  if (only.length > 0 && !only.some((name) => file.startsWith(name))) continue
+  if (!existsSync(join(here, file))) {
+    console.log(`\n## ${title}: ${file} is missing`)
+    failed++
+    continue
+  }
+  console.log(`\n## ${title} (${file})\n`)
+  const run = spawnSync(process.execPath, [join(here, file)], { stdio: 'inherit', cwd: here })
+  if (run.status !== 0) {
+    console.log(`${file} exited with ${run.status ?? run.signal}`)
+    failed++
+  }
+}
+if (failed > 0) console.log(`\n${failed} benchmark(s) did not run to the end`)
