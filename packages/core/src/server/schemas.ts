@@ -34,7 +34,8 @@ const providerSchema = z
 
 /** A positive integer id from a path segment (`'12'`) or a JSON number (`12`). */
 const idSchema = z.coerce
-  .number({ error: 'Must be a positive integer' })
+  // Typed as what callers send (a path segment or a JSON number), not zod's default `unknown`.
+  .number<string | number>({ error: 'Must be a positive integer' })
   .int('Must be a positive integer')
   .positive('Must be a positive integer')
 
