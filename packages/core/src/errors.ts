@@ -39,14 +39,15 @@ export interface ValidationIssue {
  * ```
  */
 export class IprogError extends Error {
-  readonly code: IprogErrorCode
+  // `declare`: fields are set in the constructor, so no class-field boilerplate is emitted.
+  declare readonly code: IprogErrorCode
   declare readonly [BRAND]: true
 
   constructor(code: IprogErrorCode, message: string, options: IprogErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    super(message, options.cause === undefined ? undefined : options)
     this.code = code
     this.name = new.target.name
-    Object.defineProperty(this, BRAND, { value: true, enumerable: false })
+    Object.defineProperty(this, BRAND, { value: true }) // not enumerable
   }
 
   /** Plain, token-free data for logs and JSON bodies; never includes the stack or `cause`. */
@@ -68,7 +69,7 @@ export class IprogError extends Error {
  * ```
  */
 export class IprogValidationError extends IprogError {
-  readonly issues: ValidationIssue[]
+  declare readonly issues: ValidationIssue[]
 
   constructor(message: string, issues: ValidationIssue[] = [], options: IprogErrorOptions = {}) {
     super('validation_error', message, options)
@@ -95,9 +96,9 @@ export interface GatewayRefusal {
  * ```
  */
 export class IprogApiError extends IprogError {
-  readonly gatewayMessage: string | undefined
-  readonly httpStatus: number | undefined
-  readonly bodyStatus: number | string | undefined
+  declare readonly gatewayMessage: string | undefined
+  declare readonly httpStatus: number | undefined
+  declare readonly bodyStatus: number | string | undefined
 
   constructor(
     message: string,
@@ -137,7 +138,7 @@ export class IprogAuthError extends IprogApiError {
  */
 export class IprogNetworkError extends IprogError {
   /** True when the request may have reached the gateway (a POST may have been delivered). */
-  readonly maybeDelivered: boolean
+  declare readonly maybeDelivered: boolean
 
   constructor(message: string, maybeDelivered: boolean, options: IprogErrorOptions = {}) {
     super('network_error', message, options)
@@ -155,8 +156,8 @@ export class IprogNetworkError extends IprogError {
  * ```
  */
 export class IprogTimeoutError extends IprogError {
-  readonly maybeDelivered: boolean
-  readonly timeoutMs: number
+  declare readonly maybeDelivered: boolean
+  declare readonly timeoutMs: number
 
   constructor(
     message: string,
@@ -165,8 +166,8 @@ export class IprogTimeoutError extends IprogError {
     options: IprogErrorOptions = {},
   ) {
     super('timeout_error', message, options)
-    this.timeoutMs = timeoutMs
     this.maybeDelivered = maybeDelivered
+    this.timeoutMs = timeoutMs
   }
 }
 

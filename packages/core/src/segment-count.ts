@@ -18,14 +18,28 @@ export const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code
 export const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff
 
 /**
- * Where the GSM-7 part that starts at `start` ends (exclusive): filled greedily up to
- * {@link GSM7_MULTI} septets. An escape pair never straddles two parts (TS 23.038 §6.2.1.1),
- * so an extension character that would take the 153rd and 154th septets starts the next part.
+ * Where the part that starts at `start` ends (exclusive) in a text of `septets` septets (-1 for
+ * UCS-2) that needs more than one part; past the end for the last part.
+ *
+ * - GSM-7 is filled greedily up to {@link GSM7_MULTI} septets. An escape pair never straddles
+ *   two parts (TS 23.038 §6.2.1.1), so an extension character that would take the 153rd and
+ *   154th septets starts the next part. Without any extension character every septet is one
+ *   unit and no escape pair can move.
+ * - UCS-2 parts hold {@link UCS2_MULTI} units. Only the last unit needs a look: pairing in
+ *   UTF-16 is local, so a part ending in a high surrogate whose low half follows gives that
+ *   unit to the next part.
  * @internal
  */
-export function gsm7PartEnd(text: string, start: number): number {
-  const table = gsm7Widths()
+export function partEnd(text: string, start: number, septets: number): number {
+  if (septets < 0) {
+    const end = start + UCS2_MULTI
+    return isHighSurrogate(text.charCodeAt(end - 1)) && isLowSurrogate(text.charCodeAt(end))
+      ? end - 1
+      : end
+  }
   const length = text.length
+  if (septets === length) return start + GSM7_MULTI
+  const table = gsm7Widths()
   let fill = 0
   for (let i = start; i < length; i++) {
     fill += table[text.charCodeAt(i)] as number
@@ -35,17 +49,11 @@ export function gsm7PartEnd(text: string, start: number): number {
 }
 
 /**
- * Where the UCS-2 part that starts at `start` ends (exclusive), given that more than
- * {@link UCS2_MULTI} units remain. Only the last unit needs a look: pairing in UTF-16 is local,
- * so a part ending in a high surrogate whose low half follows gives that unit to the next part.
- * @internal
+ * Whether a text of `septets` septets (-1 for UCS-2) fits one part, without a concatenation
+ * header. @internal
  */
-export function ucs2PartEnd(text: string, start: number): number {
-  const end = start + UCS2_MULTI
-  return isHighSurrogate(text.charCodeAt(end - 1)) && isLowSurrogate(text.charCodeAt(end))
-    ? end - 1
-    : end
-}
+export const fitsOnePart = (text: string, septets: number): boolean =>
+  septets < 0 ? text.length <= UCS2_SINGLE : septets <= GSM7_SINGLE
 
 /** How a message travels: 7-bit GSM default alphabet, or 16-bit UCS-2 (UTF-16 in practice). */
 export type Encoding = 'GSM-7' | 'UCS-2'
@@ -60,21 +68,10 @@ export interface MessageSize {
   segmentCount: number
 }
 
-function ucs2Parts(text: string): number {
-  const length = text.length
-  if (length <= UCS2_SINGLE) return 1
-  let parts = 1
-  for (let start = 0; length - start > UCS2_MULTI; parts++) start = ucs2PartEnd(text, start)
-  return parts
-}
-
-function gsm7Parts(text: string, septets: number): number {
-  if (septets <= GSM7_SINGLE) return 1
-  const length = text.length
-  // No extension character: every septet is one unit and no escape pair can move.
-  if (septets === length) return Math.ceil(length / GSM7_MULTI)
+function parts(text: string, septets: number): number {
+  if (fitsOnePart(text, septets)) return 1
   let parts = 0
-  for (let start = 0; start < length; parts++) start = gsm7PartEnd(text, start)
+  for (let start = 0; start < text.length; parts++) start = partEnd(text, start, septets)
   return parts
 }
 
@@ -94,8 +91,7 @@ function gsm7Parts(text: string, septets: number): number {
 export function countSegments(text: string): number {
   // Up to 70 units fit one part in either encoding: 70 × 2 septets is at most 160.
   if (text.length <= UCS2_SINGLE) return 1
-  const septets = gsm7Length(text)
-  return septets < 0 ? ucs2Parts(text) : gsm7Parts(text, septets)
+  return parts(text, gsm7Length(text))
 }
 
 /**
@@ -109,7 +105,9 @@ export function countSegments(text: string): number {
  */
 export function measureMessage(text: string): MessageSize {
   const septets = gsm7Length(text)
-  return septets < 0
-    ? { encoding: 'UCS-2', units: text.length, segmentCount: ucs2Parts(text) }
-    : { encoding: 'GSM-7', units: septets, segmentCount: gsm7Parts(text, septets) }
+  return {
+    encoding: septets < 0 ? 'UCS-2' : 'GSM-7',
+    units: septets < 0 ? text.length : septets,
+    segmentCount: parts(text, septets),
+  }
 }

@@ -1,15 +1,15 @@
 import { gsm7Length, gsm7Widths, NOT_GSM7 } from './gsm7.js'
 import {
+  fitsOnePart,
   GSM7_MULTI,
   GSM7_SINGLE,
-  gsm7PartEnd,
   isHighSurrogate,
   isLowSurrogate,
   type MessageSize,
   measureMessage,
+  partEnd,
   UCS2_MULTI,
   UCS2_SINGLE,
-  ucs2PartEnd,
 } from './segment-count.js'
 import { type Replacement, type SmartEncodeOptions, smartEncode } from './smart-encode.js'
 
@@ -105,81 +105,45 @@ export function analyzeMessage(text: string, options: AnalyzeOptions = {}): Mess
 
 function analyze(text: string): MessageAnalysis {
   const septets = gsm7Length(text)
-  if (septets < 0) return ucs2(text)
-  if (septets <= GSM7_SINGLE) return gsm7(septets, [text], GSM7_SINGLE, GSM7_SINGLE - septets)
-  const length = text.length
+  const ucs2 = septets < 0
+  const units = ucs2 ? text.length : septets
+  const single = fitsOnePart(text, septets)
   const segments: string[] = []
-  let start = 0
-  if (septets === length) {
-    // No extension character: parts are plain 153-unit slices.
-    for (; length - start > GSM7_MULTI; start += GSM7_MULTI) {
-      segments.push(text.slice(start, start + GSM7_MULTI))
-    }
-  } else {
-    for (let end = gsm7PartEnd(text, 0); end < length; end = gsm7PartEnd(text, start)) {
+  if (single) segments.push(text)
+  else {
+    for (let start = 0, end: number; start < text.length; start = end) {
+      end = partEnd(text, start, septets)
       segments.push(text.slice(start, end))
-      start = end
     }
   }
-  const last = text.slice(start)
-  segments.push(last)
-  return gsm7(septets, segments, GSM7_MULTI, GSM7_MULTI - gsm7Length(last))
-}
-
-function gsm7(
-  units: number,
-  segments: string[],
-  unitsPerSegment: number,
-  remaining: number,
-): MessageAnalysis {
+  const last = segments[segments.length - 1] as string
+  const unitsPerSegment = single
+    ? ucs2
+      ? UCS2_SINGLE
+      : GSM7_SINGLE
+    : ucs2
+      ? UCS2_MULTI
+      : GSM7_MULTI
   return {
-    encoding: 'GSM-7',
+    encoding: ucs2 ? 'UCS-2' : 'GSM-7',
     units,
     segmentCount: segments.length,
     segments,
     unitsPerSegment,
-    remaining,
-    nonGsmChars: [],
+    remaining: unitsPerSegment - (single ? units : ucs2 ? last.length : gsm7Length(last)),
+    nonGsmChars: ucs2 ? nonGsmChars(text) : [],
   }
 }
 
-function ucs2(text: string): MessageAnalysis {
-  const length = text.length
+function nonGsmChars(text: string): NonGsmChar[] {
   const table = gsm7Widths()
-  const nonGsmChars: NonGsmChar[] = []
-  for (let i = 0; i < length; i++) {
+  const found: NonGsmChar[] = []
+  for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i)
     if (table[code] !== NOT_GSM7) continue
     const pair = isHighSurrogate(code) && isLowSurrogate(text.charCodeAt(i + 1))
-    nonGsmChars.push({ char: pair ? text.slice(i, i + 2) : (text[i] as string), index: i })
+    found.push({ char: pair ? text.slice(i, i + 2) : (text[i] as string), index: i })
     if (pair) i++
   }
-  if (length <= UCS2_SINGLE) {
-    return {
-      encoding: 'UCS-2',
-      units: length,
-      segmentCount: 1,
-      segments: [text],
-      unitsPerSegment: UCS2_SINGLE,
-      remaining: UCS2_SINGLE - length,
-      nonGsmChars,
-    }
-  }
-  const segments: string[] = []
-  let start = 0
-  while (length - start > UCS2_MULTI) {
-    const end = ucs2PartEnd(text, start)
-    segments.push(text.slice(start, end))
-    start = end
-  }
-  segments.push(text.slice(start))
-  return {
-    encoding: 'UCS-2',
-    units: length,
-    segmentCount: segments.length,
-    segments,
-    unitsPerSegment: UCS2_MULTI,
-    remaining: UCS2_MULTI - (length - start),
-    nonGsmChars,
-  }
+  return found
 }

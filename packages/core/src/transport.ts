@@ -48,11 +48,7 @@ function emit<T>(hook: ((ctx: T) => void) | undefined, ctx: T): void {
   } catch {}
 }
 
-interface Attempt {
-  error: IprogError
-  failure: Failure
-  retryAfterMs?: number | undefined
-}
+const MAYBE_DONE = '; the request may have been carried out, check before repeating it'
 
 /**
  * The one place that talks HTTP: places parameters (JSON body for POST/PATCH so the token
@@ -67,8 +63,8 @@ interface Attempt {
  * ```
  */
 export function createTransport(config: TransportConfig): Request {
-  return async (method, path, params, options = {}) => {
-    const { signal, tolerateError } = options
+  const { hooks, now, timeoutMs } = config
+  return async (method, path, params, { signal, tolerateError } = {}) => {
     const token = config.token()
     const fields: Record<string, string> = { api_token: token }
     for (const [key, value] of Object.entries(params)) {
@@ -76,11 +72,11 @@ export function createTransport(config: TransportConfig): Request {
     }
     const inQuery = method === 'GET' || method === 'DELETE'
     const url = config.baseUrl + path + (inQuery ? `?${new URLSearchParams(fields)}` : '')
+    const headers: Record<string, string> = { accept: 'application/json' }
+    if (!inQuery) headers['content-type'] = 'application/json'
     const init: RequestInit = {
       method,
-      headers: inQuery
-        ? { accept: 'application/json' }
-        : { accept: 'application/json', 'content-type': 'application/json' },
+      headers,
       body: inQuery ? undefined : JSON.stringify(fields),
     }
     const shownUrl = redact(url, token)
@@ -89,137 +85,81 @@ export function createTransport(config: TransportConfig): Request {
 
     for (let attempt = 1; ; attempt++) {
       const info: RequestInfo = { method, url: shownUrl, attempt }
-      const started = config.now()
-      let outcome: Attempt
+      const started = now()
+      let error: IprogError
+      let failure: Failure = { kind: 'network' }
+      let retryAfterMs: number | undefined
+      const controller = new AbortController()
+      let timedOut = false
+      const timer = setTimeout(() => {
+        timedOut = true
+        controller.abort()
+      }, timeoutMs)
+      const onAbort = () => controller.abort()
+      signal?.addEventListener('abort', onAbort, { once: true })
       try {
-        if (signal?.aborted) throw abortedBy(signal)
-        emit(config.hooks.onRequest, info)
-        const answer = await fetchOnce(url, init, config, token, signal, sideEffect)
-        emit(config.hooks.onResponse, {
-          ...info,
-          status: answer.status,
-          durationMs: config.now() - started,
+        if (signal?.aborted) throw signal.reason
+        emit(hooks.onRequest, info)
+        const response = await (config.fetch ?? globalThis.fetch)(url, {
+          ...init,
+          signal: controller.signal,
         })
-        const read = readAnswer(answer.status, answer.text, token, tolerateError)
+        // The timeout covers the body too: a gateway that stalls mid-body is still a timeout.
+        const text = await response.text()
+        const status = response.status
+        emit(hooks.onResponse, { ...info, status, durationMs: now() - started })
+        const read = readAnswer(status, text, token, tolerateError)
         if (read.ok) return read.body
-        outcome = {
-          error: read.error,
-          failure:
-            read.error instanceof IprogAuthError
-              ? { kind: 'refused' }
-              : { kind: 'http', status: answer.status },
-          retryAfterMs: parseRetryAfter(answer.retryAfter, config.now()),
+        error = read.error
+        failure = error instanceof IprogAuthError ? { kind: 'refused' } : { kind: 'http', status }
+        retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now())
+      } catch (cause) {
+        if (signal?.aborted) error = new IprogAbortError(undefined, { cause: signal.reason })
+        else if (timedOut) {
+          error = new IprogTimeoutError(
+            `The IPROG gateway did not answer within ${timeoutMs} ms${sideEffect ? MAYBE_DONE : ''}`,
+            timeoutMs,
+            sideEffect,
+          )
+          failure = { kind: 'timeout' }
+        } else {
+          const unreached = neverReachedGateway(cause)
+          const code = failureCodes(cause).at(-1)
+          const maybeDelivered = sideEffect && !unreached
+          error = new IprogNetworkError(
+            `The connection to the IPROG gateway failed${code ? ` (${code})` : ''}${maybeDelivered ? MAYBE_DONE : ''}`,
+            maybeDelivered,
+            { cause: sanitize(cause, code, token) },
+          )
+          if (unreached) failure = { kind: 'unreached' }
         }
-      } catch (error) {
-        outcome = error as Attempt
+      } finally {
+        clearTimeout(timer)
+        signal?.removeEventListener('abort', onAbort)
       }
-      const { error, failure } = outcome
       if (error.code !== 'aborted' && attempt <= config.retries && shouldRetry(method, failure)) {
-        const delayMs = backoffDelay(attempt, config.random, config, outcome.retryAfterMs)
-        emit(config.hooks.onRetry, { ...info, delayMs, error })
+        const delayMs = backoffDelay(attempt, config.random, config, retryAfterMs)
+        emit(hooks.onRetry, { ...info, delayMs, error })
         try {
           await sleep(delayMs, signal)
           continue
         } catch (aborted) {
-          outcome.error = aborted as IprogAbortError
+          error = aborted as IprogAbortError
         }
       }
-      emit(config.hooks.onError, {
-        ...info,
-        durationMs: config.now() - started,
-        error: outcome.error,
-      })
-      throw outcome.error
+      emit(hooks.onError, { ...info, durationMs: now() - started, error })
+      throw error
     }
-  }
-}
-
-interface RawAnswer {
-  status: number
-  text: string
-  retryAfter: string | null
-}
-
-/** One attempt. Throws an `Attempt` (error + failure kind), never a raw fetch error. */
-async function fetchOnce(
-  url: string,
-  init: RequestInit,
-  config: TransportConfig,
-  token: string,
-  signal: AbortSignal | undefined,
-  sideEffect: boolean,
-): Promise<RawAnswer> {
-  const controller = new AbortController()
-  let timedOut = false
-  const timer = setTimeout(() => {
-    timedOut = true
-    controller.abort()
-  }, config.timeoutMs)
-  const onAbort = () => controller.abort()
-  signal?.addEventListener('abort', onAbort, { once: true })
-  try {
-    const doFetch = config.fetch ?? globalThis.fetch
-    const response = await doFetch(url, { ...init, signal: controller.signal })
-    // The timeout covers the body too: a gateway that stalls mid-body is still a timeout.
-    const text = await response.text()
-    return { status: response.status, text, retryAfter: response.headers.get('retry-after') }
-  } catch (cause) {
-    throw classify(cause, config, token, signal, timedOut, sideEffect)
-  } finally {
-    clearTimeout(timer)
-    signal?.removeEventListener('abort', onAbort)
-  }
-}
-
-const MAYBE_DONE = '; the request may have been carried out, check before repeating it'
-
-const abortedBy = (signal: AbortSignal): Attempt => ({
-  error: new IprogAbortError(undefined, { cause: signal.reason }),
-  failure: { kind: 'network' },
-})
-
-function classify(
-  cause: unknown,
-  config: TransportConfig,
-  token: string,
-  signal: AbortSignal | undefined,
-  timedOut: boolean,
-  sideEffect: boolean,
-): Attempt {
-  if (signal?.aborted) return abortedBy(signal)
-  if (timedOut) {
-    return {
-      error: new IprogTimeoutError(
-        `The IPROG gateway did not answer within ${config.timeoutMs} ms` +
-          (sideEffect ? MAYBE_DONE : ''),
-        config.timeoutMs,
-        sideEffect,
-      ),
-      failure: { kind: 'timeout' },
-    }
-  }
-  const unreached = neverReachedGateway(cause)
-  const code = failureCodes(cause).at(-1)
-  const maybeDelivered = sideEffect && !unreached
-  return {
-    error: new IprogNetworkError(
-      `The connection to the IPROG gateway failed${code ? ` (${code})` : ''}` +
-        (maybeDelivered ? MAYBE_DONE : ''),
-      maybeDelivered,
-      { cause: sanitize(cause, code, token) },
-    ),
-    failure: unreached ? { kind: 'unreached' } : { kind: 'network' },
   }
 }
 
 // The original error may hold the request (and with a GET, the token in its URL): keep only a
 // redacted message and the system code.
 function sanitize(cause: unknown, code: string | undefined, token: string): Error {
-  const deepest = (value: unknown): unknown => {
-    const inner = (value as { cause?: unknown } | null)?.cause
-    return inner instanceof Error ? deepest(inner) : value
+  let source = cause
+  while ((source as { cause?: unknown } | null)?.cause instanceof Error) {
+    source = (source as { cause: Error }).cause
   }
-  const source = deepest(cause)
   const message = source instanceof Error ? source.message : String(source)
   return Object.assign(new Error(redact(message, token)), code ? { code } : {})
 }
