@@ -71,8 +71,8 @@ export function gsm7Length(text: string): number {
  * ```
  */
 export function gsm7Septets(codeUnit: number): number {
-  const width = gsm7Widths()[codeUnit] ?? NOT_GSM7
-  return width === NOT_GSM7 ? 0 : width
+  // NOT_GSM7 % NOT_GSM7 is 0, and a code unit outside the table reads as 0.
+  return (gsm7Widths()[codeUnit] ?? 0) % NOT_GSM7
 }
 
 /**
@@ -101,8 +101,5 @@ export function isGsm7Char(char: string): boolean {
  * ```
  */
 export function isGsm7Text(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    if (gsm7Septets(text.charCodeAt(i)) === 0) return false
-  }
-  return true
+  return gsm7Length(text) >= 0
 }

@@ -88,10 +88,7 @@ export function analyzeMessage(text: string, options: AnalyzeOptions = {}): Mess
   if (!smart) return analyze(text)
   const encoded = smartEncode(text, smart === true ? {} : smart)
   const analysis = analyze(encoded.text)
-  const original =
-    encoded.text === text
-      ? { encoding: analysis.encoding, units: analysis.units, segmentCount: analysis.segmentCount }
-      : measureMessage(text)
+  const original = measureMessage(text)
   return {
     ...analysis,
     original,

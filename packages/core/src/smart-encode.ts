@@ -1,4 +1,4 @@
-import { gsm7Septets, isGsm7Text } from './gsm7.js'
+import { gsm7Septets, isGsm7Char, isGsm7Text } from './gsm7.js'
 import { countSegments, isHighSurrogate, isLowSurrogate } from './segment-count.js'
 
 export interface SmartEncodeOptions {
@@ -29,8 +29,7 @@ export interface SmartEncodeResult {
 const LOOKALIKES: ReadonlyArray<readonly [to: string, from: string]> = [
   ['"', '«»“”„‟″‶〝〞'],
   ["'", '`´‘’‚‛′‵ʹʻʼʽˈˊˋ'],
-  ['-', '‐‑‒–—―−⁃•‣◦∙'],
-  ['...', '…'],
+  ['-', '‐‒–—―−⁃•‣◦∙'],
   ['<', '‹'],
   ['>', '›'],
   ['/', '⁄∕÷'],
@@ -43,11 +42,9 @@ const LOOKALIKES: ReadonlyArray<readonly [to: string, from: string]> = [
   ['i', 'ı'],
   ['oe', 'œ'],
   ['OE', 'Œ'],
-  // Tab is not in GSM-7; on a handset it would show as at most a space anyway.
-  [
-    ' ',
-    '\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000',
-  ],
+  // Tab is not in GSM-7; on a handset it would show as at most a space anyway. Ogham space
+  // mark has no decomposition; NFKD turns the other Unicode spaces into ' ' (see below).
+  [' ', '\t\u1680'],
   ['\n', '\u0085\u2028\u2029'],
   // Invisible: zero-width space/non-joiner/joiner, word joiner, BOM, soft hyphen, Mongolian
   // vowel separator. A ZWJ inside an emoji sequence never gets here alone: the emoji keeps
@@ -56,47 +53,39 @@ const LOOKALIKES: ReadonlyArray<readonly [to: string, from: string]> = [
 ]
 
 const PESO = 0x20b1
-const COMBINING_MARKS = /[\u0300-\u036f]/g
-
-let lookalikes: Map<number, string> | undefined
-
-function lookalikeTable(): Map<number, string> {
-  if (lookalikes !== undefined) return lookalikes
-  const table = new Map<number, string>()
-  for (const [to, from] of LOOKALIKES) {
-    for (let i = 0; i < from.length; i++) table.set(from.charCodeAt(i), to)
-  }
-  lookalikes = table
-  return table
-}
 
 const isCombiningMark = (code: number): boolean => code >= 0x300 && code <= 0x36f
 
+// A short linear scan: only characters outside GSM-7 are looked up, and the table is small.
+const lookalike = (char: string): string | undefined =>
+  LOOKALIKES.find(([, from]) => from.includes(char))?.[0]
+
 /** GSM-7 text for one character (+ its combining marks), or undefined when there is none. */
 function gsm7Lookalike(from: string, pesoSign: string): string | undefined {
-  const table = lookalikeTable()
   if (from.length === 1) {
-    const code = from.charCodeAt(0)
-    if (code === PESO) return isGsm7Text(pesoSign) ? pesoSign : undefined
-    const to = table.get(code)
+    if (from.charCodeAt(0) === PESO) return isGsm7Text(pesoSign) ? pesoSign : undefined
+    const to = lookalike(from)
     if (to !== undefined) return to
   }
   // e + U+0301 composes to é, itself GSM-7: keep the accent.
   const composed = from.normalize('NFC')
-  if (composed.length === 1 && gsm7Septets(composed.charCodeAt(0)) > 0) return composed
-  // Compatibility decomposition, accents dropped: á -> a, Ａ -> A, ﬁ -> fi, ½ -> 1/2,
-  // 𝐁𝐨𝐥𝐝 -> Bold. A space in the result means a bare spacing accent (´ ¨): not a lookalike.
+  if (isGsm7Char(composed)) return composed
+  // Compatibility decomposition, accents dropped: á -> a, Ａ -> A, ﬁ -> fi, ½ -> 1/2, … -> ...,
+  // 𝐁𝐨𝐥𝐝 -> Bold, no-break and other Unicode spaces -> ' '. A space left beside a dropped
+  // accent was a bare spacing accent (´ ¨): not a lookalike.
   let folded = ''
-  const decomposed = from.normalize('NFKD').replace(COMBINING_MARKS, '')
-  for (let i = 0; i < decomposed.length; i++) {
-    const char = decomposed[i] as string
-    const code = char.charCodeAt(0)
-    if (code === 0x20) return undefined
-    const to = gsm7Septets(code) > 0 ? char : table.get(code)
-    if (to === undefined) return undefined
-    folded += to
+  let accent = false
+  let space = false
+  for (const char of from.normalize('NFKD')) {
+    if (isCombiningMark(char.charCodeAt(0))) accent = true
+    else {
+      space ||= char === ' '
+      const to = isGsm7Char(char) ? char : lookalike(char)
+      if (to === undefined) return undefined
+      folded += to
+    }
   }
-  return folded === '' || folded === from ? undefined : folded
+  return folded === '' || folded === from || (accent && space) ? undefined : folded
 }
 
 /**
