@@ -48,6 +48,14 @@ export interface RecordingLogger {
   warnings: string[]
 }
 
+/**
+ * A logger that keeps every line, so the suite can check none carries the token.
+ *
+ * @example
+ * ```ts
+ * const logger = recordingLogger(); createSmsService({ client, authorize: 'public', logger }); logger.warnings.length // 1
+ * ```
+ */
 export function recordingLogger(): RecordingLogger {
   const lines: string[] = []
   const warnings: string[] = []
@@ -226,6 +234,11 @@ export function describeOperationScenarios(get: () => ScenarioContext): void {
       ).toBe(false)
     })
 
+    it('answers 404 for a reminder the gateway does not have', async () => {
+      const outcome = await call('reminders.get', { id: 987_654 }, AUTHORIZED)
+      expectProblem(outcome, 404)
+    })
+
     it('analyses segments without any key or gateway call', async () => {
       const outcome = await call('segments', { text: 'Salamat po! ₱100' })
       expect(outcome.status).toBe(200)
@@ -375,7 +388,14 @@ interface RestScenarioContext {
   preParsedBody: boolean
 }
 
-/** Checks only a REST adapter can fail: body parsing, size cap, OpenAPI, setup, client address. */
+/**
+ * Checks only a REST adapter can fail: body parsing, size cap, OpenAPI, setup, client address.
+ *
+ * @example
+ * ```ts
+ * describeRestScenarios(() => ({ driver, env, start, preParsedBody: false }))
+ * ```
+ */
 export function describeRestScenarios(get: () => RestScenarioContext): void {
   const post = (path: string, body: string, headers: Record<string, string> = {}) =>
     get().driver.request(path, {

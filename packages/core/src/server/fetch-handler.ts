@@ -51,7 +51,9 @@ export async function handleOperationRequest(
       input,
       headers: request.headers,
       ip: connection.remoteAddress,
-      signal: request.signal,
+      // Reads only: a send is never cancelled mid-flight (and on @hono/node-server, touching
+      // `signal` builds a full Request per call).
+      signal: operation.method === 'GET' ? request.signal : undefined,
     })
     return new Response(JSON.stringify(result), {
       status: operation.successStatus,

@@ -61,6 +61,12 @@ describe('toProblem', () => {
     expect(toProblem(new IprogTimeoutError('t', 1, true)).body.maybeDelivered).toBe(true)
   })
 
+  it('passes a 404 of the gateway on as 404, not as a gateway fault', () => {
+    const problem = toProblem(new IprogApiError('Reminder not found', { httpStatus: 404 }))
+    expect(problem).toMatchObject({ status: 404, body: { code: 'gateway_not_found' } })
+    expect(toProblem(new IprogApiError('refused', { httpStatus: 200 })).status).toBe(502)
+  })
+
   it('maps body-parser and Fastify parser errors to 400 invalid_json and 413', () => {
     const parse = Object.assign(new SyntaxError('Unexpected token'), {
       status: 400,

@@ -61,6 +61,12 @@ export const PROBLEM_KINDS: Readonly<Record<string, ProblemKind>> = {
     detail: 'The SMS gateway refused the server credentials (invalid token or no load balance)',
   },
   api_error: { status: 502, title: 'Bad gateway', detail: 'The SMS gateway refused the request' },
+  // The gateway itself said 404 (e.g. no reminder with that id): the caller's id is wrong.
+  gateway_not_found: {
+    status: 404,
+    title: 'Not found',
+    detail: 'The SMS gateway has no record with this id',
+  },
   network_error: {
     status: 502,
     title: 'Bad gateway',
@@ -140,7 +146,12 @@ export function problemResponse(problem: ProblemResponse): Response {
 }
 
 function problemCode(error: unknown): string {
-  if (isIprogError(error)) return error.code in PROBLEM_KINDS ? error.code : 'internal_error'
+  if (isIprogError(error)) {
+    if (error.code === 'api_error' && (error as { httpStatus?: number }).httpStatus === 404) {
+      return 'gateway_not_found'
+    }
+    return error.code in PROBLEM_KINDS ? error.code : 'internal_error'
+  }
   if (typeof error !== 'object' || error === null) return 'internal_error'
   const e = error as Record<string, unknown>
   const status = typeof e['statusCode'] === 'number' ? e['statusCode'] : e['status']

@@ -46,7 +46,14 @@ const scheduledAtSchema = text('scheduledAt').pipe(
   }),
 )
 
-/** Builds the schemas; the bulk recipient cap is a service option. */
+/**
+ * Builds the input schema of every operation; the bulk recipient cap is a service option.
+ *
+ * @example
+ * ```ts
+ * createSchemas({ maxBulkRecipients: 100 })['messages.send'].safeParse({ to: '0917 123 4567', message: 'hi' })
+ * ```
+ */
 export function createSchemas(limits: { maxBulkRecipients: number }) {
   return {
     'messages.send': z.object({
