@@ -21,7 +21,7 @@ export { parseJsonText, readJsonBody } from './json-body.js'
 export type { MemoryStoreOptions } from './memory-store.js'
 export { createMemoryStore } from './memory-store.js'
 export type { JsonSchema, OpenApiDocument, OpenApiOptions } from './openapi.js'
-export { createOpenApiDocument } from './openapi.js'
+export { createOpenApiDocument, inputJsonSchema } from './openapi.js'
 export type {
   AnySmsOperation,
   HttpMethod,

@@ -100,9 +100,23 @@ export function createOpenApiDocument(
   }
 }
 
-function describeOperation(op: AnySmsOperation): Record<string, unknown> {
+/**
+ * The JSON Schema (Draft 2020-12) of an operation's whole input object, path parameters
+ * included: for frameworks that document or pre-check routes with JSON Schema (Fastify).
+ *
+ * @example
+ * ```ts
+ * for (const op of service.operations) console.log(op.name, inputJsonSchema(op).required)
+ * ```
+ */
+export function inputJsonSchema(op: AnySmsOperation): JsonSchema {
   const schema = z.toJSONSchema(op.input, { io: 'input', unrepresentable: 'any' }) as JsonSchema
   delete schema['$schema']
+  return schema
+}
+
+function describeOperation(op: AnySmsOperation): Record<string, unknown> {
+  const schema = inputJsonSchema(op)
   const properties = { ...((schema['properties'] as Record<string, JsonSchema>) ?? {}) }
   const required = new Set((schema['required'] as string[]) ?? [])
   const parameters: Record<string, unknown>[] = []
