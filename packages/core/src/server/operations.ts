@@ -9,6 +9,7 @@
  * Non-REST adapters (tRPC) pass their procedure input as is.
  */
 import type { z } from 'zod'
+import { isIprogError } from '../errors.js'
 import { analyzeMessage, type MessageAnalysis } from '../segment.js'
 import type {
   BulkResult,
@@ -173,7 +174,17 @@ export function createOperations(limits: { maxBulkRecipients: number }): AnySmsO
       successStatus: 200,
       run: async (input, { client, guard }) => {
         await guard.beforeVerify(input.to)
-        const result = await client.otp.verify({ to: input.to, code: input.code })
+        const result = await client.otp
+          .verify({ to: input.to, code: input.code })
+          .catch((error: unknown) => {
+            // However the gateway words "no such code" (an error body, a 404), the answer must
+            // be the one a wrong code gets, or it tells whether the number ever got a code.
+            // Token, network and timeout faults still surface as 502/504.
+            if (isIprogError(error) && error.code === 'api_error') {
+              throw new IprogOtpInvalidError({ cause: error })
+            }
+            throw error
+          })
         await guard.afterVerify(input.to, result.verified)
         if (!result.verified) throw new IprogOtpInvalidError()
         return { verified: true }

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { IprogTimeoutError } from '../errors.js'
+import { IprogApiError, IprogTimeoutError } from '../errors.js'
 import type { SmsClient } from '../types.js'
 import { IprogUnauthorizedError } from './errors.js'
 import { createSmsService, type SmsServiceOptions } from './service.js'
@@ -186,6 +186,22 @@ describe('invoke', () => {
       svc,
     )
     expect(unknown).toEqual(known)
+  })
+
+  it('answers a gateway refusal of a verify like a wrong code, so no number is revealed', async () => {
+    const { svc, fake } = service()
+    fake.spies.otp.verify.mockRejectedValueOnce(
+      new IprogApiError('No OTP found for this number', { httpStatus: 404 }),
+    )
+    const refused = await problemOf(
+      svc.invoke('otp.verify', { input: { to: '639998887776', code: '000000' } }),
+      svc,
+    )
+    const wrong = await problemOf(
+      svc.invoke('otp.verify', { input: { to: '639998887775', code: '000000' } }),
+      svc,
+    )
+    expect(refused).toEqual(wrong)
   })
 
   it('counts the cooldown on the normalised number, before the gateway', async () => {
