@@ -43,6 +43,19 @@ describe('GSM-7 tables', () => {
     }
   })
 
+  it('gives exactly the spec tables their widths, code unit by code unit', () => {
+    for (let code = 0; code <= 0xffff; code++) {
+      const char = String.fromCharCode(code)
+      const width = GSM7_EXTENSION.includes(char)
+        ? 2
+        : GSM7_DEFAULT_ALPHABET.includes(char) && code !== 0x1b
+          ? 1
+          : 0
+      if (gsm7Septets(code) !== width)
+        expect(gsm7Septets(code), `U+${code.toString(16)}`).toBe(width)
+    }
+  })
+
   it('charges 2 septets for each extension character, form feed and € included', () => {
     for (const char of '\f^{}\\[~]|€') expect(gsm7Septets(char.charCodeAt(0)), char).toBe(2)
   })

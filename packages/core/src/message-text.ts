@@ -1,5 +1,5 @@
 import type { Issues } from './input-issues.js'
-import { analyzeMessage, countSegments } from './segment.js'
+import { measureMessage } from './segment.js'
 import { smartEncode } from './smart-encode.js'
 import type { SegmentEstimate } from './types.js'
 
@@ -36,16 +36,15 @@ export function prepareText(
     return undefined
   }
   const text = policy.smartEncoding ? smartEncode(value, policy.smartEncoding).text : value
-  // countSegments first: it does not build the parts, so a huge text is refused cheaply.
-  const parts = countSegments(text)
-  if (parts > policy.maxSegments) {
+  // measureMessage does not build the parts, so a huge text is refused cheaply.
+  const { encoding, segmentCount } = measureMessage(text)
+  if (segmentCount > policy.maxSegments) {
     issues.push({
       path: [path],
-      message: `${path} needs ${parts} SMS parts; the limit is ${policy.maxSegments} (maxSegments)`,
+      message: `${path} needs ${segmentCount} SMS parts; the limit is ${policy.maxSegments} (maxSegments)`,
       code: 'message_too_long',
     })
     return undefined
   }
-  const { encoding, segmentCount } = analyzeMessage(text)
   return { text, estimate: { encoding, segmentCount } }
 }
