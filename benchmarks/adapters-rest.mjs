@@ -12,8 +12,8 @@ import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
 
 const TARGET_RATIO = 0.9
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 4)
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32)
 const TOKEN = 'bench-adapters-token'
 const KEY = 'bench-key'
