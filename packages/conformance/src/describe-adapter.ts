@@ -117,6 +117,7 @@ export function describeAdapter(
             client: env.client,
             authorize: (ctx) => ctx.headers.get('x-api-key') === CONFORMANCE_KEY,
             maxBulkRecipients: MAX_BULK,
+            otp: { message: 'Your conformance code is :otp' },
             openapi: true,
             logger,
           },
@@ -245,12 +246,14 @@ export function describeOperationScenarios(get: () => ScenarioContext): void {
       expect(outcome.body).toMatchObject({ encoding: 'UCS-2', segmentCount: 1 })
     })
 
-    it('sends an OTP and never answers with the code', async () => {
-      const outcome = await call('otp.send', { to: PHONES.otpHappy })
+    it('sends an OTP in the server-chosen words and never answers with the code', async () => {
+      // A caller-chosen text would make a public route a spam relay: it is ignored.
+      const outcome = await call('otp.send', { to: PHONES.otpHappy, message: 'Win a prize :otp' })
       expect(outcome.status).toBe(201)
       const issued = otps(PHONES.otpHappy).at(-1)
       expect(issued).toBeDefined()
       expect(outcome.text).not.toContain(issued?.code)
+      expect(issued?.message).toMatch(/^Your conformance code is \d+$/)
       expect(outcome.body).toMatchObject({ sent: true, to: normalised(PHONES.otpHappy) })
     })
 

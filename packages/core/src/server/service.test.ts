@@ -78,6 +78,10 @@ describe('createSmsService setup', () => {
     expect(() => createSmsService({ client })).toThrow(/authorize.*spend credits.*'public'/s)
   })
 
+  it('refuses an OTP text without the :otp placeholder at startup', () => {
+    expect(() => service({ otp: { message: 'Your code is ready' } })).toThrow(/:otp/)
+  })
+
   it("logs the 'public' opt-out exactly once, at startup", async () => {
     const { svc, logger } = service({ authorize: 'public' })
     await svc.invoke('messages.send', { input: { to: PHONE, message: 'hi' } })

@@ -3,7 +3,7 @@
  * (authorize, OTP limits, body cap, client address). Its two entry points are what adapters
  * call: `invoke` (plain data, for native routes) and `fetch` (a Web handler).
  */
-import { IprogValidationError, type ValidationIssue } from '../errors.js'
+import { IprogError, IprogValidationError, type ValidationIssue } from '../errors.js'
 import type { SmsClient } from '../types.js'
 import { type Authorize, assertAuthorizeConfigured, checkAuthorized } from './authorize.js'
 import { type ClientIpContext, resolveClientIp, type TrustProxy } from './client-ip.js'
@@ -119,6 +119,10 @@ export function createSmsService(options: SmsServiceOptions): SmsService {
   const byName = new Map(operations.map((op) => [op.name, op] as const))
   const { message, codeLength, expiresInMinutes, ...limits } = options.otp ?? {}
   const otp = { message, codeLength, expiresInMinutes }
+  // Caught at startup: otherwise every OTP send would fail with a 400 the end user cannot fix.
+  if (message !== undefined && !message.includes(':otp')) {
+    throw new IprogError('invalid_option', 'otp.message must contain the :otp placeholder')
+  }
   const guard = createOtpGuard({ store: options.store ?? createMemoryStore({ now }), limits, now })
   const clientIp = (context: ClientIpContext) =>
     options.getClientIp
