@@ -40,15 +40,10 @@ export function planBulk(recipients: readonly unknown[], chunkSize: number): Bul
   return { chunks, rejected }
 }
 
-const splitList = (value: unknown): string[] | undefined => {
-  if (Array.isArray(value)) return value.map((item) => String(item).trim())
-  if (typeof value === 'string' || typeof value === 'number') {
-    return String(value)
-      .split(',')
-      .map((item) => item.trim())
-  }
-  return undefined
-}
+const splitList = (value: unknown): string[] | undefined =>
+  Array.isArray(value) || typeof value === 'string' || typeof value === 'number'
+    ? (Array.isArray(value) ? value : String(value).split(',')).map((item) => String(item).trim())
+    : undefined
 
 /**
  * Maps one `send_bulk` answer back to the chunk's recipients: the comma-separated
@@ -79,7 +74,8 @@ export function mapBulkAnswer(
   }
   return {
     accepted: chunk.map((to, i) => {
-      const rate = rates?.[i] === undefined || rates[i] === '' ? Number.NaN : Number(rates[i])
+      // A missing or empty rate is no rate (Number('') would be 0).
+      const rate = Number(rates?.[i] || Number.NaN)
       return { to, messageId: ids[i]!, smsRate: Number.isFinite(rate) ? rate : undefined }
     }),
     rejected: [],

@@ -52,11 +52,9 @@ export class IprogError extends Error {
 
   /** Plain, token-free data for logs and JSON bodies; never includes the stack or `cause`. */
   toJSON(): Record<string, unknown> {
-    const out: Record<string, unknown> = { name: this.name, code: this.code, message: this.message }
-    for (const key of Object.keys(this)) {
-      if (key !== 'code' && key !== 'cause') out[key] = (this as Record<string, unknown>)[key]
-    }
-    return out
+    // Own enumerable fields; `message`, `stack` and the `cause` set by `Error` are not enumerable.
+    const { cause: _cause, ...fields } = this as unknown as Record<string, unknown>
+    return { name: this.name, code: this.code, message: this.message, ...fields }
   }
 }
 

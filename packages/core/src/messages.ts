@@ -27,7 +27,7 @@ type Sender = Pick<SendInput, 'smsProvider' | 'senderName'>
 // Per-call values win over the client's; both are sent only when set.
 function senderFields(ctx: ClientContext, input: Sender, issues: Issues) {
   const provider = input.smsProvider ?? ctx.smsProvider
-  if (provider !== undefined && provider !== 0 && provider !== 1 && provider !== 2) {
+  if (provider !== undefined && ![0, 1, 2].includes(provider)) {
     issues.push({ path: ['smsProvider'], message: 'smsProvider must be 0, 1 or 2' })
   }
   const sender = input.senderName ?? ctx.senderName
@@ -138,19 +138,18 @@ export function createMessages(ctx: ClientContext): SmsClient['messages'] {
     },
 
     async status(messageId: string, options?: CallOptions): Promise<StatusResult> {
-      if (typeof messageId !== 'string' || messageId.trim() === '') {
-        throw invalid('messageId', 'messageId must be a non-empty string')
-      }
+      const id = typeof messageId === 'string' ? messageId.trim() : ''
+      if (!id) throw invalid('messageId', 'messageId must be a non-empty string')
       const body = await ctx.request(
         'GET',
         '/api/v1/sms_messages/status',
-        { message_id: messageId.trim() },
+        { message_id: id },
         options,
       )
       const status = readString(body, 'message_status')
       if (!status) throw unexpectedAnswer(body, 'message_status')
       return {
-        messageId: messageId.trim(),
+        messageId: id,
         status,
         smsCount: readNumber(body, 'sms_count'),
         raw: body,

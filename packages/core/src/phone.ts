@@ -44,7 +44,7 @@ export function parsePhone(input: string): PhoneParseResult {
   if (!/^\+?[\d\s().\-/]+$/.test(text)) {
     return refuse(
       'phone_characters',
-      'Phone number may hold only digits, spaces, dashes, dots, slashes, parentheses and a leading +',
+      'Phone number may hold only digits, spaces, ( ) - . / and a leading +',
     )
   }
   let digits = text.replace(/\D/g, '')
@@ -79,7 +79,7 @@ export function parsePhone(input: string): PhoneParseResult {
   if (!mobile) {
     return refuse(
       'phone_not_mobile',
-      'Not a mobile number: Philippine mobile numbers start with 09 or +639 (this looks like a landline)',
+      'Not a mobile number (a landline?): Philippine mobile numbers start with 09 or +639',
     )
   }
   return { ok: true, value: `63${national}` }

@@ -1,5 +1,5 @@
-import { gsm7Septets, isGsm7Char, isGsm7Text } from './gsm7.js'
-import { countSegments, isHighSurrogate, isLowSurrogate } from './segment-count.js'
+import { isGsm7Char, isGsm7Text } from './gsm7.js'
+import { countSegments } from './segment-count.js'
 
 export interface SmartEncodeOptions {
   /** What `₱` becomes; must itself be GSM-7 text. Default `PHP`. */
@@ -56,6 +56,9 @@ const PESO = 0x20b1
 
 const isCombiningMark = (code: number): boolean => code >= 0x300 && code <= 0x36f
 
+// One code point (a surrogate pair kept whole) with the combining marks that follow it.
+const CODE_POINT_WITH_MARKS = /(?:[\ud800-\udbff][\udc00-\udfff]|.)[\u0300-\u036f]*/gs
+
 // A short linear scan: only characters outside GSM-7 are looked up, and the table is small.
 const lookalike = (char: string): string | undefined =>
   LOOKALIKES.find(([, from]) => from.includes(char))?.[0]
@@ -111,29 +114,16 @@ function gsm7Lookalike(from: string, pesoSign: string): string | undefined {
  */
 export function smartEncode(text: string, options: SmartEncodeOptions = {}): SmartEncodeResult {
   const pesoSign = options.pesoSign ?? 'PHP'
-  const length = text.length
   const replaced: Replacement[] = []
-  let out = ''
-  let copied = 0
-  let i = 0
-  while (i < length) {
-    const code = text.charCodeAt(i)
-    let end = i + (isHighSurrogate(code) && isLowSurrogate(text.charCodeAt(i + 1)) ? 2 : 1)
-    while (end < length && isCombiningMark(text.charCodeAt(end))) end++
-    if (end === i + 1 && gsm7Septets(code) > 0) {
-      i = end
-      continue
-    }
-    const from = text.slice(i, end)
+  let whole = true
+  const out = text.replace(CODE_POINT_WITH_MARKS, (from: string, index: number) => {
+    if (isGsm7Char(from)) return from
     const to = gsm7Lookalike(from, pesoSign)
-    if (to === undefined) return { text, replaced: [] }
-    out += text.slice(copied, i) + to
-    copied = end
-    replaced.push({ from, to, index: i })
-    i = end
-  }
-  if (replaced.length === 0) return { text, replaced }
-  out += text.slice(copied)
-  if (countSegments(out) > countSegments(text)) return { text, replaced: [] }
-  return { text: out, replaced }
+    if (to === undefined) whole = false
+    else replaced.push({ from, to, index })
+    return to ?? from
+  })
+  return whole && replaced.length > 0 && countSegments(out) <= countSegments(text)
+    ? { text: out, replaced }
+    : { text, replaced: [] }
 }
