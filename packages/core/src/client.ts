@@ -48,9 +48,8 @@ export function createClient(options: ClientOptions = {}): SmsClient {
     throw invalid('baseUrl', 'baseUrl must be an http(s) URL')
   }
   const retry = options.retry === false ? { retries: 0 } : (options.retry ?? {})
-  const now = options.now ?? Date.now
   const smart = options.smartEncoding
-  const request = createTransport({
+  const ctx = {
     token: () => {
       const token = options.apiToken?.trim() || readEnv('IPROG_SMS_API_TOKEN')
       if (!token) {
@@ -69,10 +68,7 @@ export function createClient(options: ClientOptions = {}): SmsClient {
     fetch: options.fetch,
     hooks: options.hooks ?? {},
     random: Math.random,
-    now,
-  })
-  const ctx: ClientContext = {
-    request,
+    now: options.now ?? Date.now,
     text: {
       maxSegments: option(options.maxSegments, 10, 1, 'maxSegments'),
       smartEncoding: smart ? (smart === true ? {} : smart) : false,
@@ -81,8 +77,8 @@ export function createClient(options: ClientOptions = {}): SmsClient {
     senderName: options.senderName,
     bulkChunkSize: Math.floor(option(options.bulkChunkSize, 500, 1, 'bulkChunkSize')),
     bulkConcurrency: Math.floor(option(options.bulkConcurrency, 4, 1, 'bulkConcurrency')),
-    now,
-  }
+  } as ClientContext
+  ctx.request = createTransport(ctx)
   return {
     messages: createMessages(ctx),
     account: createAccount(ctx),

@@ -56,8 +56,9 @@ const PESO = 0x20b1
 
 const isCombiningMark = (code: number): boolean => code >= 0x300 && code <= 0x36f
 
-// One code point (a surrogate pair kept whole) with the combining marks that follow it.
-const CODE_POINT_WITH_MARKS = /(?:[\ud800-\udbff][\udc00-\udfff]|.)[\u0300-\u036f]*/gs
+// One code point (in `u` mode a surrogate pair is one, a lone surrogate too) with the combining
+// marks that follow it.
+const CODE_POINT_WITH_MARKS = /.[\u0300-\u036f]*/gsu
 
 // A short linear scan: only characters outside GSM-7 are looked up, and the table is small.
 const lookalike = (char: string): string | undefined =>
