@@ -1,13 +1,11 @@
 /**
  * Fastify route schemas from the zod input schemas of the operation table (zod 4's JSON Schema
- * output, draft-07: the dialect of Fastify's ajv 8). They describe the request to Fastify's
- * compiled validators and to schema readers such as `@fastify/swagger`; the zod schema stays
- * the authority (refinements and phone parsing have no JSON Schema form).
+ * output, via core). They describe the request to Fastify's compiled validators and to schema
+ * readers such as `@fastify/swagger`; the zod schema stays the authority (refinements and phone
+ * parsing have no JSON Schema form). The keywords they use mean the same in draft-07 (Fastify's
+ * ajv default) and 2020-12; ajv's strict mode refuses any other at startup, which tests cover.
  */
-import type { AnySmsOperation } from '@iprog-sms/core/server'
-import { z } from 'zod'
-
-type JsonSchema = Record<string, unknown>
+import { type AnySmsOperation, inputJsonSchema, type JsonSchema } from '@iprog-sms/core/server'
 
 /** The `schema` of one route: path parameters apart, the rest as body or querystring. */
 export interface RouteSchema {
@@ -25,11 +23,7 @@ export interface RouteSchema {
  * ```
  */
 export function routeSchema(operation: AnySmsOperation): RouteSchema {
-  const { $schema: _dialect, ...schema } = z.toJSONSchema(operation.input, {
-    io: 'input',
-    target: 'draft-7',
-    unrepresentable: 'any',
-  }) as JsonSchema
+  const schema = inputJsonSchema(operation)
   const properties = { ...(schema['properties'] as Record<string, JsonSchema> | undefined) }
   const required = new Set(schema['required'] as string[] | undefined)
   const names = [...operation.path.matchAll(/:(\w+)/g)].map((match) => match[1] as string)

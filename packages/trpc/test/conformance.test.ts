@@ -27,7 +27,13 @@ describe('trpc router over @trpc/client and the standalone adapter', () => {
   beforeAll(async () => {
     env = await startEnvironment()
     app = await startTrpcApp(
-      buildRouter(CONFORMANCE_KEY, { client: env.client, maxBulkRecipients: MAX_BULK, logger }),
+      buildRouter(CONFORMANCE_KEY, {
+        client: env.client,
+        maxBulkRecipients: MAX_BULK,
+        // The words describeAdapter configures; the scenarios check the SMS carries them.
+        otp: { message: 'Your conformance code is :otp' },
+        logger,
+      }),
     )
     driver = createTrpcDriver(app.url)
     context.driver = driver
