@@ -23,6 +23,7 @@ export const PHONES = {
   otpNeverSent: '09171000008',
   otpCooldown: '09171000009',
   fault: '09171000010',
+  otpText: '09171000017',
   capsPhone: '09171000011',
   capsIp: ['09171000012', '09171000013', '09171000014', '09171000015', '09171000016'],
 } as const
