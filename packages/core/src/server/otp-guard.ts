@@ -7,7 +7,9 @@
  * code is superseded), a successful verify clears it. An attacker cannot reset the budget
  * cheaply, because every new code costs a send under the cooldown and the hourly caps: with the
  * defaults that is at most 5 codes x 5 attempts = 25 guesses an hour per number, out of 10^6.
- * Every counter is taken before the gateway is called, so a refused request never reaches it.
+ * Every counter is taken before the gateway is called, so a refused request never reaches it;
+ * refused sends still count against the client address (hammering only shortens its budget), and
+ * a send the gateway then fails keeps its counts (no free retries against the limits).
  */
 import { IprogOtpAttemptsExceededError, IprogRateLimitError } from './errors.js'
 import type { CounterStore } from './store.js'
