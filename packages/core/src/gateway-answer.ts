@@ -65,14 +65,10 @@ export function readAnswer(
     }
   }
   const status = body.status
-  const gatewayMessage = joinMessage(body.message)
   const httpOk = httpStatus >= 200 && httpStatus < 300
   if (httpOk && (status === 200 || status === 'success')) return { ok: true, body }
-  const refusal: GatewayRefusal = {
-    gatewayMessage,
-    httpStatus,
-    bodyStatus: typeof status === 'number' || typeof status === 'string' ? status : undefined,
-  }
+  const refusal = refusalOf(body, httpStatus)
+  const gatewayMessage = refusal.gatewayMessage
   if (gatewayMessage && /invalid api token/i.test(gatewayMessage)) {
     return {
       ok: false,
@@ -94,6 +90,13 @@ export function readAnswer(
   }
 }
 
+const refusalOf = (body: GatewayBody, httpStatus?: number): GatewayRefusal => ({
+  gatewayMessage: joinMessage(body.message),
+  httpStatus,
+  bodyStatus:
+    typeof body.status === 'number' || typeof body.status === 'string' ? body.status : undefined,
+})
+
 /**
  * The error for a success answer that lacks a field the client needs (an unknown shape).
  *
@@ -103,13 +106,9 @@ export function readAnswer(
  * ```
  */
 export function unexpectedAnswer(body: GatewayBody, missing: string): IprogApiError {
-  const status = body.status
   return new IprogApiError(
     `The IPROG gateway's answer has an unexpected shape: no usable "${missing}"`,
-    {
-      gatewayMessage: joinMessage(body.message),
-      bodyStatus: typeof status === 'number' || typeof status === 'string' ? status : undefined,
-    },
+    refusalOf(body),
   )
 }
 

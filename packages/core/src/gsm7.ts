@@ -92,7 +92,7 @@ export function gsm7Septets(codeUnit: number): number {
  * ```
  */
 export function isGsm7Char(char: string): boolean {
-  return char.length === 1 && gsm7Septets(char.charCodeAt(0)) > 0
+  return char.length === 1 && gsm7Length(char) > 0
 }
 
 /**

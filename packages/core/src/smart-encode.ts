@@ -54,8 +54,6 @@ const LOOKALIKES: ReadonlyArray<readonly [to: string, from: string]> = [
 
 const PESO = 0x20b1
 
-const isCombiningMark = (code: number): boolean => code >= 0x300 && code <= 0x36f
-
 // One code point (in `u` mode a surrogate pair is one, a lone surrogate too) with the combining
 // marks that follow it.
 const CODE_POINT_WITH_MARKS = /.[\u0300-\u036f]*/gsu
@@ -75,21 +73,18 @@ function gsm7Lookalike(from: string, pesoSign: string): string | undefined {
   const composed = from.normalize('NFC')
   if (isGsm7Char(composed)) return composed
   // Compatibility decomposition, accents dropped: á -> a, Ａ -> A, ﬁ -> fi, ½ -> 1/2, … -> ...,
-  // 𝐁𝐨𝐥𝐝 -> Bold, no-break and other Unicode spaces -> ' '. A space left beside a dropped
-  // accent was a bare spacing accent (´ ¨): not a lookalike.
+  // 𝐁𝐨𝐥𝐝 -> Bold, no-break and other Unicode spaces -> ' '.
+  const decomposed = from.normalize('NFKD')
+  const bare = decomposed.replace(/[\u0300-\u036f]/g, '')
+  // A space left beside a dropped accent was a bare spacing accent (´ ¨): not a lookalike.
+  if (bare !== decomposed && bare.includes(' ')) return undefined
   let folded = ''
-  let accent = false
-  let space = false
-  for (const char of from.normalize('NFKD')) {
-    if (isCombiningMark(char.charCodeAt(0))) accent = true
-    else {
-      space ||= char === ' '
-      const to = isGsm7Char(char) ? char : lookalike(char)
-      if (to === undefined) return undefined
-      folded += to
-    }
+  for (const char of bare) {
+    const to = isGsm7Char(char) ? char : lookalike(char)
+    if (to === undefined) return undefined
+    folded += to
   }
-  return folded === '' || folded === from || (accent && space) ? undefined : folded
+  return folded === '' || folded === from ? undefined : folded
 }
 
 /**

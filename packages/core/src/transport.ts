@@ -74,11 +74,7 @@ export function createTransport(config: TransportConfig): Request {
     const url = config.baseUrl + path + (inQuery ? `?${new URLSearchParams(fields)}` : '')
     const headers: Record<string, string> = { accept: 'application/json' }
     if (!inQuery) headers['content-type'] = 'application/json'
-    const init: RequestInit = {
-      method,
-      headers,
-      body: inQuery ? undefined : JSON.stringify(fields),
-    }
+    const body = inQuery ? undefined : JSON.stringify(fields)
     const shownUrl = redact(url, token)
     // A GET has no effect to deliver; anything else may have acted once it reached the gateway.
     const sideEffect = method !== 'GET'
@@ -95,13 +91,15 @@ export function createTransport(config: TransportConfig): Request {
         timedOut = true
         controller.abort()
       }, timeoutMs)
-      const onAbort = () => controller.abort()
-      signal?.addEventListener('abort', onAbort, { once: true })
+      // Removed when the attempt ends: `controller` is aborted then, whatever happened.
+      signal?.addEventListener('abort', () => controller.abort(), { signal: controller.signal })
       try {
         if (signal?.aborted) throw signal.reason
         emit(hooks.onRequest, info)
         const response = await (config.fetch ?? globalThis.fetch)(url, {
-          ...init,
+          method,
+          headers,
+          body,
           signal: controller.signal,
         })
         // The timeout covers the body too: a gateway that stalls mid-body is still a timeout.
@@ -135,7 +133,7 @@ export function createTransport(config: TransportConfig): Request {
         }
       } finally {
         clearTimeout(timer)
-        signal?.removeEventListener('abort', onAbort)
+        controller.abort()
       }
       if (error.code !== 'aborted' && attempt <= config.retries && shouldRetry(method, failure)) {
         const delayMs = backoffDelay(attempt, config.random, config, retryAfterMs)
