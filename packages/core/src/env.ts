@@ -8,7 +8,5 @@
  * ```
  */
 export function readEnv(name: string): string | undefined {
-  if (typeof process === 'undefined') return undefined
-  const value = process.env?.[name]?.trim()
-  return value ? value : undefined
+  return (typeof process === 'undefined' ? '' : process.env?.[name]?.trim()) || undefined
 }

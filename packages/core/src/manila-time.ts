@@ -66,7 +66,7 @@ export function scheduleAt(value: unknown, now: () => number, issues: Issues): s
         path,
         code: 'time_format',
         message:
-          'scheduledAt must be a Date or an ISO-8601 time with an offset, e.g. 2026-03-09T05:30+08:00 (without one the time is ambiguous)',
+          'scheduledAt must be a Date or an ISO-8601 time with an offset, e.g. 2026-03-09T05:30+08:00',
       })
       return ''
     }

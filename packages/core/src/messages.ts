@@ -125,7 +125,7 @@ export function createMessages(ctx: ClientContext): SmsClient['messages'] {
       )
       const notSent =
         fatal ??
-        new IprogAbortError('Not sent: the call was aborted before these recipients went out', {
+        new IprogAbortError('Not sent: the call was aborted', {
           cause: signal?.reason,
         })
       for (const index of skipped) rejected[index] = rejectAll(plan.chunks[index]!, notSent, false)

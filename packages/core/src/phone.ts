@@ -62,11 +62,10 @@ export function parsePhone(input: string): PhoneParseResult {
         "Phone number has another country's code; only Philippine (+63) mobile numbers are accepted",
       )
     }
-    national = digits.slice(2)
     // `+63 (0) 917 …`: the trunk 0 written after the country code.
-    if (national.length === 11 && national.startsWith('0')) national = national.slice(1)
+    national = digits.slice(2).replace(/^0(?=\d{10}$)/, '')
   } else {
-    national = digits.startsWith('0') ? digits.slice(1) : digits
+    national = digits.replace(/^0/, '')
   }
   const mobile = national.startsWith('9')
   const short = national.length < 10

@@ -86,13 +86,10 @@ export function createTransport(config: TransportConfig): Request {
       let failure: Failure = { kind: 'network' }
       let retryAfterMs: number | undefined
       const controller = new AbortController()
-      let timedOut = false
-      const timer = setTimeout(() => {
-        timedOut = true
-        controller.abort()
-      }, timeoutMs)
+      const stop = () => controller.abort()
+      const timer = setTimeout(stop, timeoutMs)
       // Removed when the attempt ends: `controller` is aborted then, whatever happened.
-      signal?.addEventListener('abort', () => controller.abort(), { signal: controller.signal })
+      signal?.addEventListener('abort', stop, { signal: controller.signal })
       try {
         if (signal?.aborted) throw signal.reason
         emit(hooks.onRequest, info)
@@ -113,7 +110,8 @@ export function createTransport(config: TransportConfig): Request {
         retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now())
       } catch (cause) {
         if (signal?.aborted) error = new IprogAbortError(undefined, { cause: signal.reason })
-        else if (timedOut) {
+        // Not the caller's signal, so the timer aborted the attempt.
+        else if (controller.signal.aborted) {
           error = new IprogTimeoutError(
             `The IPROG gateway did not answer within ${timeoutMs} ms${sideEffect ? MAYBE_DONE : ''}`,
             timeoutMs,
