@@ -11,12 +11,13 @@ import type { ClientOptions, SmsClient } from './types.js'
 
 const DEFAULT_BASE_URL = 'https://www.iprogsms.com'
 
+// `Number.isFinite` is false for anything but a finite number, so it also checks the type.
 function option(value: unknown, fallback: number, min: number, name: string): number {
   if (value === undefined) return fallback
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
+  if (!Number.isFinite(value) || (value as number) < min) {
     throw invalid(name, `${name} must be a number of at least ${min}`)
   }
-  return value
+  return value as number
 }
 
 /**

@@ -58,7 +58,8 @@ export function intAt(
   issues: Issues,
 ): number | undefined {
   if (value === undefined) return undefined
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+  // `Number.isInteger` is false for anything but an integral number, so it also checks the type.
+  if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) {
     issues.push({
       path: [path],
       message: `${path} must be a whole number from ${min} to ${max}`,
@@ -66,5 +67,5 @@ export function intAt(
     })
     return undefined
   }
-  return value
+  return value as number
 }

@@ -40,9 +40,9 @@ export function parseGatewayTime(value: unknown): Date | undefined {
   let hour = Number(h)
   if (half) {
     if (hour < 1 || hour > 12) return undefined
-    hour = (hour % 12) + (half.toUpperCase() === 'PM' ? 12 : 0)
+    hour = (hour % 12) + (/p/i.test(half) ? 12 : 0)
   }
-  const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), hour, Number(mi), Number(s ?? 0))
+  const ms = Date.UTC(+y!, +mo! - 1, +d!, hour, +mi!, +(s ?? 0))
   return Number.isNaN(ms) ? undefined : new Date(ms - MANILA_OFFSET_MS)
 }
 
@@ -80,7 +80,7 @@ export function scheduleAt(value: unknown, now: () => number, issues: Issues): s
     issues.push({
       path,
       code: 'time_past',
-      message: `scheduledAt is in the past (${new Date(ms).toISOString()}); a reminder needs a future time`,
+      message: `scheduledAt is in the past (${new Date(ms).toISOString()})`,
     })
     return ''
   }

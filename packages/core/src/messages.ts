@@ -1,13 +1,7 @@
 import { mapBulkAnswer, planBulk, rejectAll, runPool } from './bulk.js'
 import type { ClientContext } from './client-context.js'
 import { IprogAbortError, IprogAuthError } from './errors.js'
-import {
-  type GatewayBody,
-  joinMessage,
-  readNumber,
-  readString,
-  unexpectedAnswer,
-} from './gateway-answer.js'
+import { joinMessage, readNumber, readString, unexpectedAnswer } from './gateway-answer.js'
 import { type Issues, inputObject, invalid, phoneAt, throwIfIssues } from './input-issues.js'
 import { prepareText } from './message-text.js'
 import type {
@@ -98,15 +92,20 @@ export function createMessages(ctx: ClientContext): SmsClient['messages'] {
         ctx.bulkConcurrency,
         async (index) => {
           const chunk = plan.chunks[index]!
-          let body: GatewayBody
           try {
-            body = await ctx.request(
-              'POST',
-              '/api/v1/sms_messages/send_bulk',
-              // The gateway takes one comma-separated string, not an array.
-              { phone_number: chunk.join(','), message: text, ...sender },
-              { signal },
+            // mapBulkAnswer never throws: only the call itself can fail here.
+            const mapped = mapBulkAnswer(
+              chunk,
+              await ctx.request(
+                'POST',
+                '/api/v1/sms_messages/send_bulk',
+                // The gateway takes one comma-separated string, not an array.
+                { phone_number: chunk.join(','), message: text, ...sender },
+                { signal },
+              ),
             )
+            accepted[index] = mapped.accepted
+            rejected[index] = mapped.rejected
           } catch (error) {
             // A bad token or an empty balance fails every chunk alike: stop spending calls.
             if (error instanceof IprogAuthError) fatal = error
@@ -115,11 +114,7 @@ export function createMessages(ctx: ClientContext): SmsClient['messages'] {
               error instanceof IprogAbortError ||
               (error as { maybeDelivered?: boolean }).maybeDelivered === true
             rejected[index] = rejectAll(chunk, error, maybe)
-            return
           }
-          const mapped = mapBulkAnswer(chunk, body)
-          accepted[index] = mapped.accepted
-          rejected[index] = mapped.rejected
         },
         () => fatal !== undefined || signal?.aborted === true,
       )

@@ -19,9 +19,9 @@ const MIN_LITERAL_LENGTH = 8
 export function redact(text: string, token: string | undefined): string {
   let out = text.replace(/(api_token=)[^&#\s"'<>]*/gi, `$1${REDACTED}`)
   if (token && token.length >= MIN_LITERAL_LENGTH) {
-    out = out.split(token).join(REDACTED)
-    const encoded = encodeURIComponent(token)
-    if (encoded !== token) out = out.split(encoded).join(REDACTED)
+    // Replacing the raw token first leaves nothing of it for its encoded form to match, and an
+    // encoding equal to the token is then already gone.
+    out = out.replaceAll(token, REDACTED).replaceAll(encodeURIComponent(token), REDACTED)
   }
   return out
 }

@@ -15,10 +15,10 @@ import type { CallOptions, Reminder, ReminderInput, ReminderPatch, SmsClient } f
 const PATH = '/api/v1/message-reminders'
 
 function reminderId(id: unknown): number {
-  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) {
+  if (!Number.isSafeInteger(id) || (id as number) < 1) {
     throw invalid('id', 'Reminder id must be a positive whole number')
   }
-  return id
+  return id as number
 }
 
 /**

@@ -13,9 +13,9 @@ export const UCS2_SINGLE = 70
 export const UCS2_MULTI = 67
 
 /** @internal */
-export const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff
+export const isHighSurrogate = (code: number): boolean => (code & 0xfc00) === 0xd800
 /** @internal */
-export const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff
+export const isLowSurrogate = (code: number): boolean => (code & 0xfc00) === 0xdc00
 
 /**
  * Where the part that starts at `start` ends (exclusive) in a text of `septets` septets (-1 for

@@ -92,11 +92,7 @@ export function analyzeMessage(text: string, options: AnalyzeOptions = {}): Mess
   return {
     ...analysis,
     original,
-    smartEncoded: {
-      text: encoded.text,
-      replaced: encoded.replaced,
-      savedSegments: original.segmentCount - analysis.segmentCount,
-    },
+    smartEncoded: { ...encoded, savedSegments: original.segmentCount - analysis.segmentCount },
   }
 }
 
