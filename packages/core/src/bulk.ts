@@ -68,7 +68,7 @@ export function mapBulkAnswer(
     const error = new IprogError(
       'bulk_mismatch',
       `The IPROG gateway accepted ${chunk.length} recipients but answered ${got}; ` +
-        'the messages may have been sent, check before resending',
+        'the messages may have been sent, check before repeating it',
     )
     return { accepted: [], rejected: rejectAll(chunk, error, true) }
   }

@@ -56,7 +56,7 @@ export function readAnswer(
     // Proxies and outages answer HTML or plain text; the body is not kept, it may echo the URL.
   }
   if (!isRecord(body)) {
-    const what = text.trim() === '' ? 'an empty body' : 'a body that is not a JSON object'
+    const what = text.trim() ? 'a body that is not a JSON object' : 'an empty body'
     return {
       ok: false,
       error: new IprogApiError(`The IPROG gateway answered HTTP ${httpStatus} with ${what}`, {

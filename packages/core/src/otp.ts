@@ -35,7 +35,7 @@ export function createOtp(ctx: ClientContext): SmsClient['otp'] {
         issues.push({
           path: ['message'],
           code: 'otp_placeholder',
-          message: 'message must contain :otp, where the gateway puts the code',
+          message: 'message must contain the :otp placeholder',
         })
       }
       const length = intAt(codeLength, 4, 10, 'codeLength', issues)

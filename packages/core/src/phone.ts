@@ -59,7 +59,7 @@ export function parsePhone(input: string): PhoneParseResult {
     if (!digits.startsWith('63')) {
       return refuse(
         'phone_country',
-        "Phone number has another country's code; only Philippine (+63) mobile numbers are accepted",
+        "Phone number has another country's code; only Philippine (+63) numbers are accepted",
       )
     }
     // `+63 (0) 917 …`: the trunk 0 written after the country code.

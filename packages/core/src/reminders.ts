@@ -16,7 +16,7 @@ const PATH = '/api/v1/message-reminders'
 
 function reminderId(id: unknown): number {
   if (!Number.isSafeInteger(id) || (id as number) < 1) {
-    throw invalid('id', 'Reminder id must be a positive whole number')
+    throw invalid('id', 'id must be a positive whole number')
   }
   return id as number
 }
