@@ -1,12 +1,22 @@
 // Pack-and-install smoke test for @iprog-sms/core: the tarball a user would get, installed into
 // a fresh project, used from ESM import, CJS require and a TypeScript file under tsc --noEmit.
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
 const pkgDir = process.cwd()
 const root = resolve(pkgDir, '../..')
+
+// The core promises zero runtime dependencies (its size budget and its supply chain rely on it):
+// anything under `dependencies` would be installed for every user.
+const manifest = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'))
+const runtimeDeps = Object.keys(manifest.dependencies ?? {})
+if (runtimeDeps.length > 0) {
+  throw new Error(
+    `${manifest.name} must have no runtime dependencies, has: ${runtimeDeps.join(', ')}`,
+  )
+}
 const work = mkdtempSync(join(tmpdir(), 'iprog-smoke-'))
 const run = (cmd, args, cwd) =>
   execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'] }).toString()
