@@ -166,6 +166,34 @@ describe('iprogSms plugin', () => {
     expect((await otp('09171110007', '198.51.100.8')).status).toBe(201)
   })
 
+  it("runs Fastify's compiled validator without coercing body types", async () => {
+    app = Fastify()
+    const verdicts: unknown[] = []
+    app.addHook('preHandler', async (request) => {
+      verdicts.push(request.validationError?.message)
+    })
+    await app.register(iprogSms, { client: clientFor(TOKEN_A), authorize: 'public', logger: quiet })
+    const base = await listen(app)
+    const post = (body: unknown) =>
+      fetch(`${base}/segments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    expect((await post({ text: 'hi' })).status).toBe(200)
+    const refused = await post({ text: 5 })
+    expect(refused.status).toBe(400)
+    // ajv saw a number (no coercion to "5"); core then answered with zod's field message.
+    expect(verdicts).toEqual([undefined, 'body/text must be string'])
+    expect(await refused.json()).toMatchObject({
+      errors: [{ path: ['text'], message: 'Text must be a string' }],
+    })
+    // Path strings are still coerced for the integer id schema.
+    expect((await fetch(`${base}/reminders/12`)).status).not.toBe(400)
+    expect(verdicts).toHaveLength(3)
+    expect(verdicts[2]).toBeUndefined()
+  })
+
   it('declares JSON schemas on its routes for schema readers', async () => {
     app = Fastify()
     const schemas: Record<string, unknown> = {}
