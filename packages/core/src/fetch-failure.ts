@@ -31,7 +31,7 @@ export function failureCodes(error: unknown): string[] {
     const { code, cause, errors } = value as { code?: unknown; cause?: unknown; errors?: unknown }
     if (typeof code === 'string') codes.push(code)
     visit(cause, depth + 1)
-    if (Array.isArray(errors)) for (const inner of errors) visit(inner, depth + 1)
+    for (const inner of Array.isArray(errors) ? errors : []) visit(inner, depth + 1)
   }
   visit(error, 0)
   return codes

@@ -122,7 +122,7 @@ export function readString(body: GatewayBody, key: string): string | undefined {
 /** A field as a finite number (numeric strings accepted). */
 export function readNumber(body: GatewayBody, key: string): number | undefined {
   const value = body[key]
-  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value
+  const number = typeof value === 'string' && value.trim() ? Number(value) : value
   return typeof number === 'number' && Number.isFinite(number) ? number : undefined
 }
 

@@ -135,7 +135,7 @@ function nonGsmChars(text: string): NonGsmChar[] {
     const code = text.charCodeAt(i)
     if (table[code] !== NOT_GSM7) continue
     const pair = isHighSurrogate(code) && isLowSurrogate(text.charCodeAt(i + 1))
-    found.push({ char: pair ? text.slice(i, i + 2) : (text[i] as string), index: i })
+    found.push({ char: text.slice(i, pair ? i + 2 : i + 1), index: i })
     if (pair) i++
   }
   return found
