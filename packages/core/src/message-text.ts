@@ -31,7 +31,7 @@ export function prepareText(
     issues.push({ path: [path], message: `${path} must be a string`, code: 'message_not_string' })
     return undefined
   }
-  if (value.trim() === '') {
+  if (!value.trim()) {
     issues.push({ path: [path], message: `${path} is empty`, code: 'message_empty' })
     return undefined
   }

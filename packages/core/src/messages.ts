@@ -25,7 +25,7 @@ function senderFields(ctx: ClientContext, input: Sender, issues: Issues) {
     issues.push({ path: ['smsProvider'], message: 'smsProvider must be 0, 1 or 2' })
   }
   const sender = input.senderName ?? ctx.senderName
-  if (sender !== undefined && (typeof sender !== 'string' || sender.trim() === '')) {
+  if (sender !== undefined && (typeof sender !== 'string' || !sender.trim())) {
     issues.push({ path: ['senderName'], message: 'senderName must be a non-empty string' })
   }
   return { sms_provider: provider, sender_name: sender }

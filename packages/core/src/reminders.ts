@@ -71,7 +71,7 @@ export function createReminders(ctx: ClientContext): SmsClient['reminders'] {
     if (all || input.scheduledAt !== undefined) {
       out.scheduled_at = scheduleAt(input.scheduledAt, ctx.now, issues)
     }
-    if (!all && Object.keys(out).length === 0) {
+    if (!(all || Object.keys(out).length)) {
       issues.push({ path: [], message: 'Nothing to update: give to, message or scheduledAt' })
     }
     throwIfIssues(issues)
