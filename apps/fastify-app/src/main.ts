@@ -8,9 +8,8 @@
 import { randomUUID } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { pathToFileURL } from 'node:url'
-import { createClient } from '@iprog-sms/core'
 import iprogSms from '@iprog-sms/fastify'
-import { DEFAULT_TOKEN, type RunningSandbox, startSandbox } from '@iprog-sms/sandbox'
+import { clientOrSandbox, type RunningSandbox } from '@iprog-sms/sandbox'
 import Fastify from 'fastify'
 
 export interface StartAppOptions {
@@ -31,11 +30,7 @@ export interface RunningApp {
 
 export async function startApp(options: StartAppOptions = {}): Promise<RunningApp> {
   const env = options.env ?? process.env
-  const realToken = env['IPROG_SMS_API_TOKEN']
-  const sandbox = realToken ? undefined : await startSandbox({ port: 0 })
-  const client = sandbox
-    ? createClient({ apiToken: DEFAULT_TOKEN, baseUrl: sandbox.url })
-    : createClient({ apiToken: realToken })
+  const { client, sandbox } = await clientOrSandbox({ env })
   const apiKey = env['SMS_ROUTES_KEY'] ?? randomUUID()
 
   const app = Fastify()

@@ -9,9 +9,8 @@ import { randomUUID } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { pathToFileURL } from 'node:url'
 import { serve } from '@hono/node-server'
-import { createClient } from '@iprog-sms/core'
 import { type SmsVariables, smsClient, smsRoutes } from '@iprog-sms/hono'
-import { DEFAULT_TOKEN, type RunningSandbox, startSandbox } from '@iprog-sms/sandbox'
+import { clientOrSandbox, type RunningSandbox } from '@iprog-sms/sandbox'
 import { Hono } from 'hono'
 
 export interface StartAppOptions {
@@ -32,11 +31,7 @@ export interface RunningApp {
 
 export async function startApp(options: StartAppOptions = {}): Promise<RunningApp> {
   const env = options.env ?? process.env
-  const realToken = env['IPROG_SMS_API_TOKEN']
-  const sandbox = realToken ? undefined : await startSandbox({ port: 0 })
-  const client = sandbox
-    ? createClient({ apiToken: DEFAULT_TOKEN, baseUrl: sandbox.url })
-    : createClient({ apiToken: realToken })
+  const { client, sandbox } = await clientOrSandbox({ env })
   const apiKey = env['SMS_ROUTES_KEY'] ?? randomUUID()
 
   const app = new Hono<{ Variables: SmsVariables }>()

@@ -10,8 +10,8 @@ import { randomUUID } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { pathToFileURL } from 'node:url'
-import { createClient, type SmsClient } from '@iprog-sms/core'
-import { DEFAULT_TOKEN, type RunningSandbox, startSandbox } from '@iprog-sms/sandbox'
+import type { SmsClient } from '@iprog-sms/core'
+import { clientOrSandbox, type RunningSandbox } from '@iprog-sms/sandbox'
 import { createSmsRouter, smsErrorFormatter, smsResponseMeta } from '@iprog-sms/trpc'
 import { initTRPC, TRPCError } from '@trpc/server'
 import { createHTTPServer } from '@trpc/server/adapters/standalone'
@@ -62,11 +62,7 @@ export interface RunningApp {
 
 export async function startApp(options: StartAppOptions = {}): Promise<RunningApp> {
   const env = options.env ?? process.env
-  const realToken = env['IPROG_SMS_API_TOKEN']
-  const sandbox = realToken ? undefined : await startSandbox({ port: 0 })
-  const client = sandbox
-    ? createClient({ apiToken: DEFAULT_TOKEN, baseUrl: sandbox.url })
-    : createClient({ apiToken: realToken })
+  const { client, sandbox } = await clientOrSandbox({ env })
   const apiKey = env['SMS_ROUTES_KEY'] ?? randomUUID()
 
   const server = createHTTPServer({

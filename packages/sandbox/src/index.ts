@@ -1,3 +1,5 @@
+export type { ClientOrSandbox, ClientOrSandboxOptions } from './client-or-sandbox.js'
+export { clientOrSandbox } from './client-or-sandbox.js'
 export type { SandboxClock } from './clock.js'
 export { CONTROL_PREFIX } from './controls.js'
 export type { SandboxEvent, SandboxEventType, SandboxListener } from './events.js'
