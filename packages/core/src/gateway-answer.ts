@@ -49,9 +49,7 @@ export function readAnswer(
 ): GatewayAnswer {
   let body: unknown
   try {
-    body = JSON.parse(text, (_key, value) =>
-      typeof value === 'string' ? redact(value, token) : value,
-    )
+    body = JSON.parse(text, (_key, value) => redactParsed(value, token))
   } catch {
     // Proxies and outages answer HTML or plain text; the body is not kept, it may echo the URL.
   }
@@ -88,6 +86,17 @@ export function readAnswer(
       refusal,
     ),
   }
+}
+
+// Keys too: an answer that echoes the request (or a proxy's error object) can key a field by a
+// URL that carries the token, and a success body is handed to the caller whole.
+const redactParsed = (value: unknown, token: string | undefined): unknown => {
+  if (typeof value === 'string') return redact(value, token)
+  if (!isRecord(value)) return value
+  const entries = Object.entries(value)
+  if (entries.every(([key]) => redact(key, token) === key)) return value
+  // fromEntries defines own properties, so a `__proto__` key stays data.
+  return Object.fromEntries(entries.map(([key, item]) => [redact(key, token), item]))
 }
 
 const refusalOf = (body: GatewayBody, httpStatus?: number): GatewayRefusal => ({
