@@ -66,7 +66,8 @@ export function backoffDelay(
 export function parseRetryAfter(value: string | null | undefined, now: number): number | undefined {
   if (!value) return undefined
   const text = value.trim()
-  if (/^\d+$/.test(text)) return Number(text) * 1000
+  // Hundreds of digits still match: clamped so Infinity never comes out (callers cap it anyway).
+  if (/^\d+$/.test(text)) return Math.min(Number(text) * 1000, Number.MAX_SAFE_INTEGER)
   const at = Date.parse(text)
   return Number.isNaN(at) ? undefined : Math.max(0, at - now)
 }
