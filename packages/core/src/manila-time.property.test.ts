@@ -1,0 +1,106 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { parseGatewayTime } from './manila-time.js'
+
+const MANILA_OFFSET_MS = 8 * 60 * 60 * 1000
+const pad = (n: number, width = 2) => String(n).padStart(width, '0')
+
+// Every instant whose Manila date has a four-digit year (0001-9998), on a whole minute: the
+// gateway's `hh:mmAM` form has no seconds.
+const minuteArb = fc
+  .integer({
+    min: Math.ceil(Date.parse('0001-01-01T00:00:00+08:00') / 60_000),
+    max: Math.floor(Date.parse('9998-12-31T23:59:00+08:00') / 60_000),
+  })
+  .map((minutes) => minutes * 60_000)
+
+/** The fields of `ms` on a Manila wall clock. */
+const manilaFields = (ms: number) => {
+  const local = new Date(ms + MANILA_OFFSET_MS)
+  return {
+    date: `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`,
+    hour: local.getUTCHours(),
+    minute: pad(local.getUTCMinutes()),
+  }
+}
+
+/** `2025-03-08 05:00AM` (the gateway's docs), in the spellings it may vary: padding, case, space. */
+const twelveHourForm = (ms: number, padHour: boolean, space: boolean, lower: boolean) => {
+  const { date, hour, minute } = manilaFields(ms)
+  const half = hour < 12 ? 'AM' : 'PM'
+  const hour12 = hour % 12 === 0 ? 12 : hour % 12
+  const hh = padHour ? pad(hour12) : String(hour12)
+  return `${date} ${hh}:${minute}${space ? ' ' : ''}${lower ? half.toLowerCase() : half}`
+}
+
+/** `2025-03-08T05:00:00+08:00`, with or without seconds and fractions. */
+const isoForm = (ms: number, precision: 'minute' | 'second' | 'milli') => {
+  const { date, hour, minute } = manilaFields(ms)
+  const tail = precision === 'minute' ? '' : precision === 'second' ? ':00' : ':00.000'
+  return `${date}T${pad(hour)}:${minute}${tail}+08:00`
+}
+
+const isoShaped = fc.stringMatching(
+  /^\d{4}-\d\d-\d\d[Tt]\d\d:\d\d(:\d\d(\.\d{1,9})?)?([Zz]|[+-]\d\d:\d\d)$/,
+)
+const localShaped = fc.stringMatching(/^\d{4}-\d\d-\d\d[T ]\d\d?:\d\d(:\d\d)?\s?([AaPp][Mm])?$/)
+
+describe('parseGatewayTime (properties)', () => {
+  it('never throws and gives undefined or a valid Date for any value', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string(), fc.string({ unit: 'binary' }), isoShaped, localShaped, fc.anything()),
+        (value) => {
+          let parsed: Date | undefined
+          expect(() => {
+            parsed = parseGatewayTime(value)
+          }).not.toThrow()
+          if (parsed !== undefined) {
+            expect(parsed).toBeInstanceOf(Date)
+            expect(Number.isFinite(parsed.getTime())).toBe(true)
+          }
+        },
+      ),
+      { numRuns: 1000 },
+    )
+  })
+
+  it('reads the 12-hour Manila form and ISO with +08:00 of one instant as that instant', () => {
+    fc.assert(
+      fc.property(
+        minuteArb,
+        fc.boolean(),
+        fc.boolean(),
+        fc.boolean(),
+        fc.constantFrom('minute', 'second', 'milli') as fc.Arbitrary<'minute' | 'second' | 'milli'>,
+        (ms, padHour, space, lower, precision) => {
+          const local = parseGatewayTime(twelveHourForm(ms, padHour, space, lower))
+          const iso = parseGatewayTime(isoForm(ms, precision))
+          expect(iso?.getTime()).toBe(ms)
+          expect(local?.getTime()).toBe(ms)
+        },
+      ),
+      { numRuns: 500 },
+    )
+  })
+
+  it('ignores surrounding whitespace', () => {
+    fc.assert(
+      fc.property(minuteArb, fc.constantFrom(' ', '\t', '\n', ' \u00a0'), (ms, ws) => {
+        expect(
+          parseGatewayTime(`${ws}${twelveHourForm(ms, true, false, false)}${ws}`)?.getTime(),
+        ).toBe(ms)
+        expect(parseGatewayTime(`${ws}${isoForm(ms, 'second')}${ws}`)?.getTime()).toBe(ms)
+      }),
+    )
+  })
+
+  // Found by the properties above: an ISO-shaped text Date.parse refuses came back as an Invalid
+  // Date, and Date.UTC moved the local form's years 0000-0099 into the 1900s.
+  it('gives undefined for an ISO-shaped impossible time and keeps two-digit years', () => {
+    expect(parseGatewayTime('0000-00-00T00:00-00:00')).toBeUndefined()
+    expect(parseGatewayTime('2025-13-01T00:00Z')).toBeUndefined()
+    expect(parseGatewayTime('0099-12-31 11:59PM')?.toISOString()).toBe('0099-12-31T15:59:00.000Z')
+    expect(parseGatewayTime('0099-12-31T23:59')).toEqual(parseGatewayTime('0099-12-31T23:59+08:00'))
+  })
+})
