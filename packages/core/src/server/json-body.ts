@@ -50,8 +50,12 @@ export async function readJsonBody(request: Request, limitBytes: number): Promis
  * ```
  */
 export function parseJsonText(text: string, limitBytes: number): unknown {
-  // UTF-16 length is at most the UTF-8 byte length, so this check is cheap and never too strict.
-  if (text.length > limitBytes && new TextEncoder().encode(text).byteLength > limitBytes) {
+  // Each UTF-16 unit is 1 to 3 UTF-8 bytes: more units than the limit is surely too large, at most
+  // a third of it surely fits, and only the band between needs encoding.
+  if (
+    text.length > limitBytes ||
+    (text.length * 3 > limitBytes && new TextEncoder().encode(text).byteLength > limitBytes)
+  ) {
     throw new IprogPayloadTooLargeError(limitBytes)
   }
   if (text.trim() === '') return undefined
