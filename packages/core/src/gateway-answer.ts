@@ -49,7 +49,17 @@ export function readAnswer(
 ): GatewayAnswer {
   let body: unknown
   try {
-    body = JSON.parse(text, (_key, value) => redactParsed(value, token))
+    body = JSON.parse(text, (_key, value) =>
+      typeof value === 'string'
+        ? redact(value, token)
+        : // Keys too: an answer echoing the request could key a field by a URL with the token,
+          // and a success body goes to the caller whole. fromEntries keeps `__proto__` as data.
+          isRecord(value)
+          ? Object.fromEntries(
+              Object.entries(value).map(([key, item]) => [redact(key, token), item]),
+            )
+          : value,
+    )
   } catch {
     // Proxies and outages answer HTML or plain text; the body is not kept, it may echo the URL.
   }
@@ -86,17 +96,6 @@ export function readAnswer(
       refusal,
     ),
   }
-}
-
-// Keys too: an answer that echoes the request (or a proxy's error object) can key a field by a
-// URL that carries the token, and a success body is handed to the caller whole.
-const redactParsed = (value: unknown, token: string | undefined): unknown => {
-  if (typeof value === 'string') return redact(value, token)
-  if (!isRecord(value)) return value
-  const entries = Object.entries(value)
-  if (entries.every(([key]) => redact(key, token) === key)) return value
-  // fromEntries defines own properties, so a `__proto__` key stays data.
-  return Object.fromEntries(entries.map(([key, item]) => [redact(key, token), item]))
 }
 
 const refusalOf = (body: GatewayBody, httpStatus?: number): GatewayRefusal => ({

@@ -33,25 +33,19 @@ export function toManilaTime(ms: number): string {
 export function parseGatewayTime(value: unknown): Date | undefined {
   if (typeof value !== 'string') return undefined
   const text = value.trim()
-  if (ISO_WITH_OFFSET.test(text)) {
-    // The pattern lets `2025-13-01T00:00Z` through; Date.parse refuses it, and so must we.
-    const ms = Date.parse(text)
-    return Number.isNaN(ms) ? undefined : new Date(ms)
-  }
   const local = MANILA_LOCAL.exec(text)
-  if (!local) return undefined
-  const [, y, mo, d, h, mi, s, half] = local
-  let hour = Number(h)
-  if (half) {
-    if (hour < 1 || hour > 12) return undefined
-    hour = (hour % 12) + (/p/i.test(half) ? 12 : 0)
+  // The ISO pattern lets `2025-13-01T00:00Z` through: Date.parse gives NaN, refused below.
+  let ms = ISO_WITH_OFFSET.test(text) ? Date.parse(text) : Number.NaN
+  if (local) {
+    const [, y, mo, d, h, mi, s, half] = local
+    let hour = Number(h)
+    if (half) {
+      if (hour < 1 || hour > 12) return undefined
+      hour = (hour % 12) + (/p/i.test(half) ? 12 : 0)
+    }
+    ms = Date.UTC(+y!, +mo! - 1, +d!, hour, +mi!, +(s ?? 0)) - MANILA_OFFSET_MS
   }
-  // Not Date.UTC: it reads years 0-99 as 1900-1999. setUTCFullYear takes the year as written.
-  const wall = new Date(0)
-  wall.setUTCFullYear(+y!, +mo! - 1, +d!)
-  wall.setUTCHours(hour, +mi!, +(s ?? 0))
-  const ms = wall.getTime()
-  return Number.isNaN(ms) ? undefined : new Date(ms - MANILA_OFFSET_MS)
+  return Number.isNaN(ms) ? undefined : new Date(ms)
 }
 
 /**

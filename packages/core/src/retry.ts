@@ -66,8 +66,9 @@ export function backoffDelay(
 export function parseRetryAfter(value: string | null | undefined, now: number): number | undefined {
   if (!value) return undefined
   const text = value.trim()
-  // Hundreds of digits still match: clamped so Infinity never comes out (callers cap it anyway).
-  if (/^\d+$/.test(text)) return Math.min(Number(text) * 1000, Number.MAX_SAFE_INTEGER)
+  // At most 15 digits (30 million years): hundreds would overflow to Infinity ms. A longer run
+  // is no usable delay (Date.parse gives NaN for it).
+  if (/^\d{1,15}$/.test(text)) return Number(text) * 1000
   const at = Date.parse(text)
   return Number.isNaN(at) ? undefined : Math.max(0, at - now)
 }
