@@ -2,7 +2,7 @@
  * `pnpm demo`: starts the sandbox, sends a sample SMS, a bulk message and an OTP through the
  * real client, prints what happened and the inbox URL, and stays up until Ctrl-C.
  */
-import { createClient, isIprogError } from '@iprog-sms/core'
+import { analyzeMessage, createClient, isIprogError } from '@iprog-sms/core'
 import { type RunningSandbox, startSandbox } from './node-server.js'
 import { DEFAULT_CREDITS, DEFAULT_TOKEN } from './options.js'
 
@@ -25,12 +25,15 @@ async function main(): Promise<void> {
     `Sandbox gateway at ${running.url} (token "${DEFAULT_TOKEN}", ${DEFAULT_CREDITS} credits)\n`,
   )
 
-  const sent = await sms.messages.send({
-    to: '0917 123 4567',
-    message: 'Salamat po! Natanggap na namin ang bayad mo na ₱1,250.00. Ingat palagi!',
-  })
+  const receipt = 'Salamat po! Natanggap na namin ang bayad mo na ₱1,250.00. Ingat palagi!'
+  const sent = await sms.messages.send({ to: '0917 123 4567', message: receipt })
   console.log(
     `1. SMS to ${sent.to}: ${sent.messageId}, ${sent.estimate.encoding}, ${sent.smsRate} part(s) charged`,
+  )
+  // The ₱ alone makes the whole text UCS-2 (70 characters a part instead of 160).
+  const smart = analyzeMessage(receipt, { smartEncoding: true })
+  console.log(
+    `   with createClient({ smartEncoding: true }) it would go as ${smart.encoding} in ${smart.segmentCount} part(s): "${smart.smartEncoded?.text}"`,
   )
 
   const bulk = await sms.messages.sendBulk({
