@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import {
   IprogApiError,
@@ -45,5 +47,44 @@ describe('errors', () => {
     expect(new IprogValidationError('Message is empty').issues).toEqual([
       { path: [], message: 'Message is empty' },
     ])
+  })
+
+  // A user's bundler renames classes when minifying (esbuild, terser without keepNames): a name
+  // taken from the class itself would come out as `h`. Bundled here exactly like that.
+  it('keeps every error name, root and server, through a minifying bundler', async () => {
+    const require = createRequire(import.meta.url)
+    // esbuild comes with tsup (a dev dependency), so it is resolved from there.
+    const esbuild = createRequire(require.resolve('tsup'))('esbuild') as {
+      build(options: object): Promise<{ outputFiles: { text: string }[] }>
+    }
+    const result = await esbuild.build({
+      stdin: {
+        contents: "export * from './errors.ts'\nexport * from './server/errors.ts'",
+        resolveDir: fileURLToPath(new URL('.', import.meta.url)),
+        loader: 'ts',
+      },
+      bundle: true,
+      minify: true,
+      format: 'cjs',
+      platform: 'neutral',
+      write: false,
+    })
+    const module = { exports: {} as Record<string, unknown> }
+    new Function('module', 'exports', result.outputFiles[0]!.text)(module, module.exports)
+    const classes = Object.entries(module.exports).filter(([name]) => /^Iprog\w*Error$/.test(name))
+    expect(classes.length).toBeGreaterThanOrEqual(15)
+    // The bundle did rename the classes, so the names below cannot come from them.
+    expect(classes.some(([name, cls]) => (cls as { name: string }).name !== name)).toBe(true)
+    for (const [name, cls] of classes) {
+      const error = new (cls as new (...args: unknown[]) => Error & { toJSON(): object })(
+        'x',
+        1,
+        true,
+      )
+      expect(error.name).toBe(name)
+      expect(Object.hasOwn(error, 'name')).toBe(true)
+      expect(error.toJSON()).toMatchObject({ name })
+      expect(String(error.stack)).toMatch(new RegExp(`^${name}: `))
+    }
   })
 })

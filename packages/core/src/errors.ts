@@ -39,6 +39,7 @@ export interface ValidationIssue {
  * ```
  */
 export class IprogError extends Error {
+  override name = 'IprogError'
   // `declare`: fields are set in the constructor, so no class-field boilerplate is emitted.
   declare readonly code: IprogErrorCode
   declare readonly [BRAND]: true
@@ -46,7 +47,6 @@ export class IprogError extends Error {
   constructor(code: IprogErrorCode, message: string, options: IprogErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : options)
     this.code = code
-    this.name = new.target.name
     Object.defineProperty(this, BRAND, { value: true }) // not enumerable
   }
 
@@ -67,6 +67,7 @@ export class IprogError extends Error {
  * ```
  */
 export class IprogValidationError extends IprogError {
+  override name = 'IprogValidationError'
   declare readonly issues: ValidationIssue[]
 
   constructor(message: string, issues: ValidationIssue[] = [], options: IprogErrorOptions = {}) {
@@ -94,6 +95,7 @@ export interface GatewayRefusal {
  * ```
  */
 export class IprogApiError extends IprogError {
+  override name = 'IprogApiError'
   declare readonly gatewayMessage: string | undefined
   declare readonly httpStatus: number | undefined
   declare readonly bodyStatus: number | string | undefined
@@ -120,6 +122,7 @@ export class IprogApiError extends IprogError {
  * ```
  */
 export class IprogAuthError extends IprogApiError {
+  override name = 'IprogAuthError'
   constructor(message: string, refusal: GatewayRefusal = {}, options: IprogErrorOptions = {}) {
     super(message, refusal, { ...options, code: 'auth_error' })
   }
@@ -135,6 +138,7 @@ export class IprogAuthError extends IprogApiError {
  * ```
  */
 export class IprogNetworkError extends IprogError {
+  override name = 'IprogNetworkError'
   /** True when the request may have reached the gateway (a POST may have been delivered). */
   declare readonly maybeDelivered: boolean
 
@@ -154,6 +158,7 @@ export class IprogNetworkError extends IprogError {
  * ```
  */
 export class IprogTimeoutError extends IprogError {
+  override name = 'IprogTimeoutError'
   declare readonly maybeDelivered: boolean
   declare readonly timeoutMs: number
 
@@ -178,6 +183,7 @@ export class IprogTimeoutError extends IprogError {
  * ```
  */
 export class IprogAbortError extends IprogError {
+  override name = 'IprogAbortError'
   constructor(message = 'The request was aborted', options: IprogErrorOptions = {}) {
     super('aborted', message, options)
   }
@@ -192,9 +198,6 @@ export class IprogAbortError extends IprogError {
  * ```
  */
 export function isIprogError(value: unknown): value is IprogError {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as Record<symbol, unknown>)[BRAND] === true
-  )
+  // Reading a symbol key of a primitive is harmless (it is boxed); only null/undefined need `?.`.
+  return (value as Record<symbol, unknown> | null | undefined)?.[BRAND] === true
 }

@@ -1,8 +1,16 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { IprogApiError, IprogAuthError, isIprogError } from './errors.js'
-import { type GatewayAnswer, readAnswer } from './gateway-answer.js'
+import { readAnswer } from './gateway-answer.js'
 import { REDACTED, redact } from './redact.js'
+
+// A success or failure view of an answer (readAnswer gives the body itself, or the error).
+const answered = (...args: Parameters<typeof readAnswer>) => {
+  const answer = readAnswer(...args)
+  return answer instanceof IprogApiError
+    ? { ok: false as const, error: answer }
+    : { ok: true as const, body: answer }
+}
 
 // Real IPROG tokens are 40 hex characters; any URL-safe token of 8+ characters must be redacted.
 // Two filters keep the oracle honest rather than the parser lenient: a letter outside a-f means
@@ -119,13 +127,13 @@ const gatewayWords = (message: unknown, token: string): string | undefined => {
 }
 
 const answerOf = (c: { httpStatus: number; text: string; token: string; tolerateError: boolean }) =>
-  readAnswer(c.httpStatus, c.text, c.token, c.tolerateError)
+  answered(c.httpStatus, c.text, c.token, c.tolerateError)
 
 describe('readAnswer (properties)', () => {
   it('never throws; answers a body only for a success envelope, else an api/auth error', () => {
     fc.assert(
       fc.property(caseArb, (c) => {
-        let answer: GatewayAnswer | undefined
+        let answer: ReturnType<typeof answered> | undefined
         expect(() => {
           answer = answerOf(c)
         }).not.toThrow()
@@ -187,9 +195,9 @@ describe('readAnswer (properties)', () => {
   // (here written with a JSON `\u` escape) reached the caller with the token in it.
   it('redacts the token from object keys of a success body', () => {
     const token = 'o-04_l1HbV71_R-R2p2-'
-    const answer = readAnswer(200, '{"\\u006f-04_l1HbV71_R-R2p2-":"","status":200}', token)
+    const answer = answered(200, '{"\\u006f-04_l1HbV71_R-R2p2-":"","status":200}', token)
     expect(answer).toEqual({ ok: true, body: { [REDACTED]: '', status: 200 } })
-    const nested = readAnswer(
+    const nested = answered(
       200,
       JSON.stringify({ status: 200, data: { [`https://x/?api_token=${token}`]: 1 } }),
       token,

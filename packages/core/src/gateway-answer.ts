@@ -4,7 +4,8 @@ import { redact } from './redact.js'
 /** A gateway body that was understood as a JSON object, with the token redacted. */
 export type GatewayBody = Record<string, unknown>
 
-export type GatewayAnswer = { ok: true; body: GatewayBody } | { ok: false; error: IprogApiError }
+/** The body when the answer is a success, else the error to raise. */
+export type GatewayAnswer = GatewayBody | IprogApiError
 
 const isRecord = (value: unknown): value is GatewayBody =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -38,7 +39,7 @@ export function joinMessage(value: unknown): string | undefined {
  * @example
  * ```ts
  * const answer = readAnswer(200, '{"status":500,"message":"Invalid api token or no load balance"}', token)
- * // { ok: false, error: IprogAuthError }
+ * // an IprogAuthError (a success answer gives its body)
  * ```
  */
 export function readAnswer(
@@ -65,37 +66,28 @@ export function readAnswer(
   }
   if (!isRecord(body)) {
     const what = text.trim() ? 'a body that is not a JSON object' : 'an empty body'
-    return {
-      ok: false,
-      error: new IprogApiError(`The IPROG gateway answered HTTP ${httpStatus} with ${what}`, {
-        httpStatus,
-      }),
-    }
+    return new IprogApiError(`The IPROG gateway answered HTTP ${httpStatus} with ${what}`, {
+      httpStatus,
+    })
   }
   const status = body.status
   const httpOk = httpStatus >= 200 && httpStatus < 300
-  if (httpOk && (status === 200 || status === 'success')) return { ok: true, body }
+  if (httpOk && (status === 200 || status === 'success')) return body
   const refusal = refusalOf(body, httpStatus)
   const gatewayMessage = refusal.gatewayMessage
   if (gatewayMessage && /invalid api token/i.test(gatewayMessage)) {
-    return {
-      ok: false,
-      error: new IprogAuthError(
-        `The IPROG gateway refused the API token or the account has no credits: ${gatewayMessage}`,
-        refusal,
-      ),
-    }
-  }
-  if (tolerateError && status === 'error' && httpStatus < 500) return { ok: true, body }
-  return {
-    ok: false,
-    error: new IprogApiError(
-      gatewayMessage
-        ? `The IPROG gateway refused the request: ${gatewayMessage}`
-        : `The IPROG gateway answered HTTP ${httpStatus} with an unexpected body`,
+    return new IprogAuthError(
+      `The IPROG gateway refused the API token or the account has no credits: ${gatewayMessage}`,
       refusal,
-    ),
+    )
   }
+  if (tolerateError && status === 'error' && httpStatus < 500) return body
+  return new IprogApiError(
+    gatewayMessage
+      ? `The IPROG gateway refused the request: ${gatewayMessage}`
+      : `The IPROG gateway answered HTTP ${httpStatus} with an unexpected body`,
+    refusal,
+  )
 }
 
 const refusalOf = (body: GatewayBody, httpStatus?: number): GatewayRefusal => ({

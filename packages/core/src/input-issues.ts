@@ -35,17 +35,27 @@ export function invalid(path: string, message: string): IprogValidationError {
   return new IprogValidationError(message, [{ path: path ? [path] : [], message }])
 }
 
+/**
+ * Records one problem with the field `path`; gives `undefined`, so a check can `return` it.
+ *
+ * @example
+ * ```ts
+ * if (typeof value !== 'string') return addIssue(issues, 'message', 'message_not_string', 'message must be a string')
+ * ```
+ */
+export function addIssue(issues: Issues, path: string, code: string, message: string): undefined {
+  issues.push({ path: [path], message, code })
+}
+
 /** The normalised phone at `path`, or `''` with an issue recorded. */
-export function phoneAt(value: unknown, path: (string | number)[], issues: Issues): string {
+export function phoneAt(value: unknown, path: string, issues: Issues): string {
   const parsed = parsePhone(value as string)
-  if (parsed.ok) return parsed.value
-  issues.push({ path, message: parsed.reason, code: parsed.code })
-  return ''
+  return parsed.ok ? parsed.value : (addIssue(issues, path, parsed.code, parsed.reason) ?? '')
 }
 
 /** The call's input object; anything else is a validation error straight away. */
-export function inputObject<T extends object>(input: T | undefined, what: string): T {
-  if (typeof input !== 'object' || input === null) throw invalid('', `${what} must be an object`)
+export function inputObject<T extends object>(input: T | undefined): T {
+  if (typeof input !== 'object' || input === null) throw invalid('', 'input must be an object')
   return input
 }
 
@@ -59,13 +69,7 @@ export function intAt(
 ): number | undefined {
   if (value === undefined) return undefined
   // `Number.isInteger` is false for anything but an integral number, so it also checks the type.
-  if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) {
-    issues.push({
-      path: [path],
-      message: `${path} must be a whole number from ${min} to ${max}`,
-      code: 'out_of_range',
-    })
-    return undefined
-  }
-  return value as number
+  return Number.isInteger(value) && (value as number) >= min && (value as number) <= max
+    ? (value as number)
+    : addIssue(issues, path, 'out_of_range', `${path} must be a whole number from ${min} to ${max}`)
 }

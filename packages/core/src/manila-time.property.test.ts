@@ -5,13 +5,12 @@ import { parseGatewayTime } from './manila-time.js'
 const MANILA_OFFSET_MS = 8 * 60 * 60 * 1000
 const pad = (n: number, width = 2) => String(n).padStart(width, '0')
 
-// Every instant whose Manila date has a four-digit year from 0100 to 9998, on a whole minute: the
-// gateway's `hh:mmAM` form has no seconds. Years 0000-0099 are left out on purpose: Date.UTC
-// reads them as 1900-1999, so `0099-12-31 11:59PM` reads as 1999. No gateway sends such a year,
-// and the fix (setUTCFullYear) did not fit the root entry's 8 kB size budget.
+// Every instant whose Manila date has a four-digit year from 0000 to 9998, on a whole minute: the
+// gateway's `hh:mmAM` form has no seconds. Years 0000-0099 are in on purpose: Date.UTC would read
+// them as 1900-1999 (`0099-12-31 11:59PM` as 1999), so they guard the setUTCFullYear reading.
 const minuteArb = fc
   .integer({
-    min: Math.ceil(Date.parse('0100-01-01T00:00:00+08:00') / 60_000),
+    min: Math.ceil(Date.parse('0000-01-01T00:00:00+08:00') / 60_000),
     max: Math.floor(Date.parse('9998-12-31T23:59:00+08:00') / 60_000),
   })
   .map((minutes) => minutes * 60_000)
@@ -103,5 +102,27 @@ describe('parseGatewayTime (properties)', () => {
     expect(parseGatewayTime('0000-00-00T00:00-00:00')).toBeUndefined()
     expect(parseGatewayTime('2025-13-01T00:00Z')).toBeUndefined()
     expect(parseGatewayTime('2025-01-01T23:60+08:00')).toBeUndefined()
+  })
+
+  it('refuses any local time whose fields Date would roll over', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 9999 }),
+        fc.integer({ min: 0, max: 99 }),
+        fc.integer({ min: 0, max: 99 }),
+        fc.integer({ min: 0, max: 99 }),
+        fc.integer({ min: 0, max: 99 }),
+        (year, month, day, hour, minute) => {
+          const fields = `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}`
+          const real = new Date(0)
+          real.setUTCFullYear(year, month - 1, day)
+          real.setUTCHours(hour, minute)
+          const possible = real.toISOString().startsWith(fields)
+          expect(parseGatewayTime(fields) !== undefined).toBe(possible)
+          expect(parseGatewayTime(`${fields}+08:00`) !== undefined).toBe(possible)
+        },
+      ),
+      { numRuns: 500 },
+    )
   })
 })

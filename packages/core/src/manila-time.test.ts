@@ -34,6 +34,29 @@ describe('parseGatewayTime', () => {
       expect(parseGatewayTime(value)).toBeUndefined()
     }
   })
+
+  it('refuses impossible local and ISO times instead of rolling them over', () => {
+    // Date.UTC would give 2026-02-17 and 2025-03-02 for these.
+    for (const value of [
+      '2025-13-45 99:99',
+      '2025-02-30 10:00AM',
+      '2025-02-29T10:00',
+      '2025-04-31T10:00',
+      '2025-02-30T10:00+08:00',
+      '2025-02-30T10:00:00.000Z',
+      '2025-01-01T24:00Z',
+      '2025-01-01 10:60AM',
+      '2025-01-01T10:00:60',
+    ]) {
+      expect(parseGatewayTime(value), value).toBeUndefined()
+    }
+    expect(parseGatewayTime('2024-02-29 10:00AM')).toEqual(new Date('2024-02-29T02:00:00Z'))
+  })
+
+  it('keeps years 0000-0099 as written (Date.UTC reads them as 1900-1999)', () => {
+    expect(parseGatewayTime('0099-12-31 11:59PM')?.toISOString()).toBe('0099-12-31T15:59:00.000Z')
+    expect(parseGatewayTime('0000-01-01T08:00')?.toISOString()).toBe('0000-01-01T00:00:00.000Z')
+  })
 })
 
 describe('scheduleAt', () => {
@@ -56,5 +79,9 @@ describe('scheduleAt', () => {
     expect(check('2026-01-01 09:00AM').codes).toEqual(['time_format'])
     expect(check(new Date(Number.NaN)).codes).toEqual(['time_invalid'])
     expect(check(12345).codes).toEqual(['time_invalid'])
+  })
+
+  it('refuses an impossible ISO date instead of rolling it over', () => {
+    expect(check('2026-02-30T10:00+08:00')).toEqual({ out: undefined, codes: ['time_invalid'] })
   })
 })

@@ -1,4 +1,4 @@
-import type { Issues } from './input-issues.js'
+import { addIssue, type Issues } from './input-issues.js'
 
 // Philippine Standard Time is UTC+8 all year: the Philippines keeps no daylight saving.
 const MANILA_OFFSET_MS = 8 * 60 * 60 * 1000
@@ -33,24 +33,29 @@ export function toManilaTime(ms: number): string {
 export function parseGatewayTime(value: unknown): Date | undefined {
   if (typeof value !== 'string') return undefined
   const text = value.trim()
-  const local = MANILA_LOCAL.exec(text)
-  // The ISO pattern lets `2025-13-01T00:00Z` through: Date.parse gives NaN, refused below.
-  let ms = ISO_WITH_OFFSET.test(text) ? Date.parse(text) : Number.NaN
-  if (local) {
-    const [, y, mo, d, h, mi, s, half] = local
-    let hour = Number(h)
-    if (half) {
-      if (hour < 1 || hour > 12) return undefined
-      hour = (hour % 12) + (/p/i.test(half) ? 12 : 0)
-    }
-    ms = Date.UTC(+y!, +mo! - 1, +d!, hour, +mi!, +(s ?? 0)) - MANILA_OFFSET_MS
-  }
-  return Number.isNaN(ms) ? undefined : new Date(ms)
+  const iso = ISO_WITH_OFFSET.test(text)
+  // An ISO time's first 16 characters are its wall clock at its own offset, in the local form.
+  const fields = MANILA_LOCAL.exec(iso ? text.slice(0, 16) : text)
+  if (!fields) return undefined
+  const [, y, mo, d, h, mi, s, half] = fields
+  if (half && (+h! > 12 || !+h!)) return undefined
+  const hour = half ? (+h! % 12) + (/p/i.test(half) ? 12 : 0) : +h!
+  const date = new Date(0)
+  // setUTCFullYear, unlike Date.UTC, keeps years 0-99 as written (Date.UTC reads 99 as 1999).
+  date.setUTCFullYear(+y!, +mo! - 1, +d!)
+  date.setUTCHours(hour, +mi!, +(s ?? 0))
+  const ms = iso ? Date.parse(text) : +date - MANILA_OFFSET_MS
+  // Date rolls an impossible time over (`2025-02-30` to March 2, `99:99` to later days): the
+  // fields must read back as written.
+  return Number.isNaN(ms) ||
+    !date.toISOString().startsWith(`${y}-${mo}-${d}T${`0${hour}`.slice(-2)}:${mi}`)
+    ? undefined
+    : new Date(ms)
 }
 
 /**
  * Checks a reminder time (a valid `Date`, or an ISO-8601 string with an offset) and gives it
- * in Manila time for the gateway; a time that is not in the future is refused, as is a string
+ * in Manila time for the gateway (`undefined` with an issue recorded when refused); a time that is not in the future is refused, as is a string
  * without an offset (whose instant depends on the reader's zone).
  *
  * @example
@@ -58,33 +63,27 @@ export function parseGatewayTime(value: unknown): Date | undefined {
  * scheduleAt('2026-03-09T05:30:00+08:00', Date.now, issues) // '2026-03-09T05:30'
  * ```
  */
-export function scheduleAt(value: unknown, now: () => number, issues: Issues): string {
-  const path = ['scheduledAt']
-  let ms = Number.NaN
-  if (value instanceof Date) ms = value.getTime()
-  else if (typeof value === 'string') {
-    if (!ISO_WITH_OFFSET.test(value.trim())) {
-      issues.push({
-        path,
-        code: 'time_format',
-        message:
-          'scheduledAt must be a Date or an ISO-8601 time with an offset, e.g. 2026-03-09T05:30+08:00',
-      })
-      return ''
-    }
-    ms = Date.parse(value.trim())
-  }
-  if (Number.isNaN(ms)) {
-    issues.push({ path, code: 'time_invalid', message: 'scheduledAt is not a valid time' })
-    return ''
-  }
-  if (ms <= now()) {
-    issues.push({
+export function scheduleAt(value: unknown, now: () => number, issues: Issues): string | undefined {
+  const path = 'scheduledAt'
+  if (typeof value === 'string' && !ISO_WITH_OFFSET.test(value.trim())) {
+    return addIssue(
+      issues,
       path,
-      code: 'time_past',
-      message: `scheduledAt is in the past (${new Date(ms).toISOString()})`,
-    })
-    return ''
+      'time_format',
+      'scheduledAt must be a Date or an ISO-8601 time with an offset, e.g. 2026-03-09T05:30+08:00',
+    )
   }
-  return toManilaTime(ms)
+  // Anything but a Date or a string reads as NaN: not a valid time.
+  const ms = value instanceof Date ? +value : (parseGatewayTime(value)?.getTime() ?? Number.NaN)
+  if (Number.isNaN(ms)) {
+    return addIssue(issues, path, 'time_invalid', 'scheduledAt is not a valid time')
+  }
+  return ms > now()
+    ? toManilaTime(ms)
+    : addIssue(
+        issues,
+        path,
+        'time_past',
+        `scheduledAt is in the past (${new Date(ms).toISOString()})`,
+      )
 }

@@ -1,4 +1,4 @@
-import type { Issues } from './input-issues.js'
+import { addIssue, type Issues } from './input-issues.js'
 import { measureMessage } from './segment.js'
 import { smartEncode } from './smart-encode.js'
 import type { SegmentEstimate } from './types.js'
@@ -28,23 +28,18 @@ export function prepareText(
   path = 'message',
 ): { text: string; estimate: SegmentEstimate } | undefined {
   if (typeof value !== 'string') {
-    issues.push({ path: [path], message: `${path} must be a string`, code: 'message_not_string' })
-    return undefined
+    return addIssue(issues, path, 'message_not_string', `${path} must be a string`)
   }
-  if (!value.trim()) {
-    issues.push({ path: [path], message: `${path} is empty`, code: 'message_empty' })
-    return undefined
-  }
+  if (!value.trim()) return addIssue(issues, path, 'message_empty', `${path} is empty`)
   const text = policy.smartEncoding ? smartEncode(value, policy.smartEncoding).text : value
   // measureMessage does not build the parts, so a huge text is refused cheaply.
   const { encoding, segmentCount } = measureMessage(text)
-  if (segmentCount > policy.maxSegments) {
-    issues.push({
-      path: [path],
-      message: `${path} needs ${segmentCount} SMS parts; the limit is ${policy.maxSegments} (maxSegments)`,
-      code: 'message_too_long',
-    })
-    return undefined
-  }
-  return { text, estimate: { encoding, segmentCount } }
+  return segmentCount > policy.maxSegments
+    ? addIssue(
+        issues,
+        path,
+        'message_too_long',
+        `${path} needs ${segmentCount} SMS parts; the limit is ${policy.maxSegments} (maxSegments)`,
+      )
+    : { text, estimate: { encoding, segmentCount } }
 }

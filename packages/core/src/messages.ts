@@ -4,6 +4,7 @@ import { IprogAbortError, IprogAuthError } from './errors.js'
 import { joinMessage, readNumber, readString, unexpectedAnswer } from './gateway-answer.js'
 import { type Issues, inputObject, invalid, phoneAt, throwIfIssues } from './input-issues.js'
 import { prepareText } from './message-text.js'
+import { abortError } from './retry.js'
 import type {
   BulkAccepted,
   BulkInput,
@@ -43,9 +44,9 @@ function senderFields(ctx: ClientContext, input: Sender, issues: Issues) {
 export function createMessages(ctx: ClientContext): SmsClient['messages'] {
   return {
     async send(input: SendInput, options?: CallOptions): Promise<SendResult> {
-      const { to: rawTo, message: rawMessage } = inputObject(input, 'send input')
+      const { to: rawTo, message: rawMessage } = inputObject(input)
       const issues: Issues = []
-      const to = phoneAt(rawTo, ['to'], issues)
+      const to = phoneAt(rawTo, 'to', issues)
       const prepared = prepareText(rawMessage, ctx.text, issues)
       const sender = senderFields(ctx, input, issues)
       throwIfIssues(issues)
@@ -71,7 +72,7 @@ export function createMessages(ctx: ClientContext): SmsClient['messages'] {
     },
 
     async sendBulk(input: BulkInput, options?: CallOptions): Promise<BulkResult> {
-      const { to: recipients, message: rawMessage } = inputObject(input, 'sendBulk input')
+      const { to: recipients, message: rawMessage } = inputObject(input)
       const issues: Issues = []
       if (!Array.isArray(recipients) || recipients.length === 0) {
         issues.push({ path: ['to'], message: 'to must be a non-empty array of phone numbers' })
@@ -81,7 +82,7 @@ export function createMessages(ctx: ClientContext): SmsClient['messages'] {
       throwIfIssues(issues)
       const { text, estimate } = prepared!
       const signal = options?.signal
-      if (signal?.aborted) throw new IprogAbortError(undefined, { cause: signal.reason })
+      if (signal?.aborted) throw abortError(signal)
       const plan = planBulk(recipients, ctx.bulkChunkSize)
       const accepted: BulkAccepted[][] = []
       const rejected: BulkRejected[][] = []
@@ -118,11 +119,7 @@ export function createMessages(ctx: ClientContext): SmsClient['messages'] {
         },
         () => fatal !== undefined || signal?.aborted === true,
       )
-      const notSent =
-        fatal ??
-        new IprogAbortError('Not sent: the call was aborted', {
-          cause: signal?.reason,
-        })
+      const notSent = fatal ?? abortError(signal, 'Not sent: the call was aborted')
       for (const index of skipped) rejected[index] = rejectAll(plan.chunks[index]!, notSent, false)
       return {
         accepted: accepted.flat(),

@@ -1,6 +1,13 @@
 import type { ClientContext } from './client-context.js'
 import { joinMessage, readRecord, readString, unexpectedAnswer } from './gateway-answer.js'
-import { type Issues, inputObject, intAt, phoneAt, throwIfIssues } from './input-issues.js'
+import {
+  addIssue,
+  type Issues,
+  inputObject,
+  intAt,
+  phoneAt,
+  throwIfIssues,
+} from './input-issues.js'
 import { parseGatewayTime } from './manila-time.js'
 import type {
   CallOptions,
@@ -23,20 +30,11 @@ import type {
 export function createOtp(ctx: ClientContext): SmsClient['otp'] {
   return {
     async send(input: OtpSendInput, options?: CallOptions): Promise<OtpSendResult> {
-      const {
-        to: rawTo,
-        message,
-        codeLength,
-        expiresInMinutes,
-      } = inputObject(input, 'otp.send input')
+      const { to: rawTo, message, codeLength, expiresInMinutes } = inputObject(input)
       const issues: Issues = []
-      const to = phoneAt(rawTo, ['to'], issues)
+      const to = phoneAt(rawTo, 'to', issues)
       if (message !== undefined && (typeof message !== 'string' || !message.includes(':otp'))) {
-        issues.push({
-          path: ['message'],
-          code: 'otp_placeholder',
-          message: 'message must contain the :otp placeholder',
-        })
+        addIssue(issues, 'message', 'otp_placeholder', 'message must contain the :otp placeholder')
       }
       const length = intAt(codeLength, 4, 10, 'codeLength', issues)
       const minutes = intAt(expiresInMinutes, 1, 60, 'expiresInMinutes', issues)
@@ -60,12 +58,12 @@ export function createOtp(ctx: ClientContext): SmsClient['otp'] {
     },
 
     async verify(input: OtpVerifyInput, options?: CallOptions): Promise<OtpVerifyResult> {
-      const { to: rawTo, code } = inputObject(input, 'otp.verify input')
+      const { to: rawTo, code } = inputObject(input)
       const issues: Issues = []
-      const to = phoneAt(rawTo, ['to'], issues)
+      const to = phoneAt(rawTo, 'to', issues)
       const digits = typeof code === 'string' ? code.trim() : ''
       if (!/^\d{4,10}$/.test(digits)) {
-        issues.push({ path: ['code'], code: 'otp_format', message: 'code must be 4 to 10 digits' })
+        addIssue(issues, 'code', 'otp_format', 'code must be 4 to 10 digits')
       }
       throwIfIssues(issues)
       // A wrong or expired code is an answer, not a fault: `"status": "error"` comes back as

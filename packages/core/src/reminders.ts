@@ -10,15 +10,17 @@ import { type Issues, inputObject, invalid, phoneAt, throwIfIssues } from './inp
 import { parseGatewayTime, scheduleAt } from './manila-time.js'
 import { prepareText } from './message-text.js'
 import { parsePhone } from './phone.js'
+import type { Method, Params } from './transport.js'
 import type { CallOptions, Reminder, ReminderInput, ReminderPatch, SmsClient } from './types.js'
 
 const PATH = '/api/v1/message-reminders'
 
-function reminderId(id: unknown): number {
+// The reminder's own path; its id must be a positive whole number.
+function reminderPath(id: unknown): string {
   if (!Number.isSafeInteger(id) || (id as number) < 1) {
     throw invalid('id', 'id must be a positive whole number')
   }
-  return id as number
+  return `${PATH}/${id}`
 }
 
 /**
@@ -64,7 +66,7 @@ export function createReminders(ctx: ClientContext): SmsClient['reminders'] {
   const fields = (input: ReminderPatch, all: boolean) => {
     const issues: Issues = []
     const out: Record<string, string | undefined> = {}
-    if (all || input.to !== undefined) out.phone_number = phoneAt(input.to, ['to'], issues)
+    if (all || input.to !== undefined) out.phone_number = phoneAt(input.to, 'to', issues)
     if (all || input.message !== undefined) {
       out.message = prepareText(input.message, ctx.text, issues)?.text
     }
@@ -78,21 +80,16 @@ export function createReminders(ctx: ClientContext): SmsClient['reminders'] {
     return out
   }
 
+  const call = async (method: Method, path: string, params: Params, options?: CallOptions) =>
+    toReminder(await ctx.request(method, path, params, options))
+
   return {
-    async create(input: ReminderInput, options?: CallOptions) {
-      const params = fields(inputObject(input, 'reminders.create input'), true)
-      return toReminder(await ctx.request('POST', PATH, params, options))
-    },
-    async get(id: number, options?: CallOptions) {
-      return toReminder(await ctx.request('GET', `${PATH}/${reminderId(id)}`, {}, options))
-    },
-    async update(id: number, patch: ReminderPatch, options?: CallOptions) {
-      const path = `${PATH}/${reminderId(id)}`
-      const params = fields(inputObject(patch, 'reminders.update patch'), false)
-      return toReminder(await ctx.request('PATCH', path, params, options))
-    },
-    async delete(id: number, options?: CallOptions) {
-      return toReminder(await ctx.request('DELETE', `${PATH}/${reminderId(id)}`, {}, options))
-    },
+    create: async (input: ReminderInput, options?: CallOptions) =>
+      call('POST', PATH, fields(inputObject(input), true), options),
+    get: async (id: number, options?: CallOptions) => call('GET', reminderPath(id), {}, options),
+    update: async (id: number, patch: ReminderPatch, options?: CallOptions) =>
+      call('PATCH', reminderPath(id), fields(inputObject(patch), false), options),
+    delete: async (id: number, options?: CallOptions) =>
+      call('DELETE', reminderPath(id), {}, options),
   }
 }

@@ -1,16 +1,12 @@
 import { IprogAbortError } from './errors.js'
 
-/** How one attempt failed, as far as the retry policy cares. */
-export type Failure =
-  /** Connection refused, DNS failure: the request certainly never left. */
-  | { kind: 'unreached' }
-  /** Reset or closed mid-way: the request may have reached the gateway. */
-  | { kind: 'network' }
-  | { kind: 'timeout' }
-  /** An error answer (HTTP 4xx/5xx, error body) that is not an auth refusal. */
-  | { kind: 'http'; status: number }
-  /** The gateway refused the token or balance: asking again cannot help. */
-  | { kind: 'refused' }
+/**
+ * How one attempt failed, as far as the retry policy cares: `unreached` (connection refused, DNS
+ * failure: the request certainly never left), `network` (reset or closed mid-way: it may have
+ * reached the gateway), `timeout`, `refused` (the gateway refused the token or balance: asking
+ * again cannot help), or the HTTP status of any other error answer (4xx/5xx, error body).
+ */
+export type Failure = 'unreached' | 'network' | 'timeout' | 'refused' | number
 
 export interface BackoffOptions {
   baseDelayMs: number
@@ -23,15 +19,15 @@ export interface BackoffOptions {
  *
  * @example
  * ```ts
- * shouldRetry('POST', { kind: 'timeout' }) // false: the SMS may have gone out
- * shouldRetry('GET', { kind: 'http', status: 503 }) // true
+ * shouldRetry('POST', 'timeout') // false: the SMS may have gone out
+ * shouldRetry('GET', 503) // true
  * ```
  */
 export function shouldRetry(method: string, failure: Failure): boolean {
-  if (failure.kind === 'unreached') return true
+  if (failure === 'unreached') return true
   if (method !== 'GET') return false
-  if (failure.kind === 'http') return failure.status === 429 || failure.status >= 500
-  return failure.kind === 'network' || failure.kind === 'timeout'
+  if (typeof failure === 'number') return failure === 429 || failure >= 500
+  return failure === 'network' || failure === 'timeout'
 }
 
 /**
@@ -82,11 +78,22 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
  * await sleep(250, controller.signal)
  * ```
  */
+/**
+ * The error for a call stopped by the caller's signal; `cause` is the signal's reason.
+ *
+ * @example
+ * ```ts
+ * if (signal?.aborted) throw abortError(signal)
+ * ```
+ */
+export const abortError = (signal: AbortSignal | undefined, message?: string): IprogAbortError =>
+  new IprogAbortError(message, { cause: signal?.reason })
+
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const abort = () => {
       clearTimeout(timer)
-      reject(new IprogAbortError(undefined, { cause: signal?.reason }))
+      reject(abortError(signal))
     }
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', abort)

@@ -1,5 +1,6 @@
 import {
-  IprogAbortError,
+  type IprogAbortError,
+  IprogApiError,
   IprogAuthError,
   type IprogError,
   IprogNetworkError,
@@ -8,7 +9,14 @@ import {
 import { failureCodes, neverReachedGateway } from './fetch-failure.js'
 import { type GatewayBody, readAnswer } from './gateway-answer.js'
 import { redact } from './redact.js'
-import { backoffDelay, type Failure, parseRetryAfter, shouldRetry, sleep } from './retry.js'
+import {
+  abortError,
+  backoffDelay,
+  type Failure,
+  parseRetryAfter,
+  shouldRetry,
+  sleep,
+} from './retry.js'
 import type { ClientHooks, RequestInfo } from './types.js'
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE'
@@ -48,6 +56,8 @@ function emit<T>(hook: ((ctx: T) => void) | undefined, ctx: T): void {
   } catch {}
 }
 
+const JSON_TYPE = 'application/json'
+
 const MAYBE_DONE = '; the request may have been carried out, check before repeating it'
 
 /**
@@ -72,8 +82,9 @@ export function createTransport(config: TransportConfig): Request {
     }
     const inQuery = method === 'GET' || method === 'DELETE'
     const url = config.baseUrl + path + (inQuery ? `?${new URLSearchParams(fields)}` : '')
-    const headers: Record<string, string> = { accept: 'application/json' }
-    if (!inQuery) headers['content-type'] = 'application/json'
+    const headers: Record<string, string> = inQuery
+      ? { accept: JSON_TYPE }
+      : { accept: JSON_TYPE, 'content-type': JSON_TYPE }
     const body = inQuery ? undefined : JSON.stringify(fields)
     const shownUrl = redact(url, token)
     // A GET has no effect to deliver; anything else may have acted once it reached the gateway.
@@ -83,7 +94,7 @@ export function createTransport(config: TransportConfig): Request {
       const info: RequestInfo = { method, url: shownUrl, attempt }
       const started = now()
       let error: IprogError
-      let failure: Failure = { kind: 'network' }
+      let failure: Failure = 'network'
       let retryAfterMs: number | undefined
       const controller = new AbortController()
       const stop = () => controller.abort()
@@ -104,12 +115,12 @@ export function createTransport(config: TransportConfig): Request {
         const status = response.status
         emit(hooks.onResponse, { ...info, status, durationMs: now() - started })
         const read = readAnswer(status, text, token, tolerateError)
-        if (read.ok) return read.body
-        error = read.error
-        failure = error instanceof IprogAuthError ? { kind: 'refused' } : { kind: 'http', status }
+        if (!(read instanceof IprogApiError)) return read
+        error = read
+        failure = error instanceof IprogAuthError ? 'refused' : status
         retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now())
       } catch (cause) {
-        if (signal?.aborted) error = new IprogAbortError(undefined, { cause: signal.reason })
+        if (signal?.aborted) error = abortError(signal)
         // Not the caller's signal, so the timer aborted the attempt.
         else if (controller.signal.aborted) {
           error = new IprogTimeoutError(
@@ -117,7 +128,7 @@ export function createTransport(config: TransportConfig): Request {
             timeoutMs,
             sideEffect,
           )
-          failure = { kind: 'timeout' }
+          failure = 'timeout'
         } else {
           const unreached = neverReachedGateway(cause)
           const code = failureCodes(cause).at(-1)
@@ -127,7 +138,7 @@ export function createTransport(config: TransportConfig): Request {
             maybeDelivered,
             { cause: sanitize(cause, code, token) },
           )
-          if (unreached) failure = { kind: 'unreached' }
+          if (unreached) failure = 'unreached'
         }
       } finally {
         clearTimeout(timer)

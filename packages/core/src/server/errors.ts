@@ -14,6 +14,7 @@ import { IprogError, type IprogErrorOptions } from '../errors.js'
  * ```
  */
 export class IprogRateLimitError extends IprogError {
+  override name = 'IprogRateLimitError'
   readonly retryAfterSeconds: number
 
   constructor(message: string, retryAfterSeconds: number, options: IprogErrorOptions = {}) {
@@ -32,6 +33,7 @@ export class IprogRateLimitError extends IprogError {
  * ```
  */
 export class IprogOtpAttemptsExceededError extends IprogError {
+  override name = 'IprogOtpAttemptsExceededError'
   readonly retryAfterSeconds: number
 
   constructor(retryAfterSeconds: number, options: IprogErrorOptions = {}) {
@@ -50,6 +52,7 @@ export class IprogOtpAttemptsExceededError extends IprogError {
  * ```
  */
 export class IprogOtpInvalidError extends IprogError {
+  override name = 'IprogOtpInvalidError'
   constructor(options: IprogErrorOptions = {}) {
     super('otp_invalid', 'The code is wrong or has expired', options)
   }
@@ -64,6 +67,7 @@ export class IprogOtpInvalidError extends IprogError {
  * ```
  */
 export class IprogForbiddenError extends IprogError {
+  override name = 'IprogForbiddenError'
   constructor(message = 'Not allowed to use this operation', options: IprogErrorOptions = {}) {
     super('forbidden', message, options)
   }
@@ -78,6 +82,7 @@ export class IprogForbiddenError extends IprogError {
  * ```
  */
 export class IprogUnauthorizedError extends IprogError {
+  override name = 'IprogUnauthorizedError'
   constructor(message = 'Credentials are missing', options: IprogErrorOptions = {}) {
     super('unauthorized', message, options)
   }
@@ -93,6 +98,7 @@ export class IprogUnauthorizedError extends IprogError {
  * ```
  */
 export class IprogPayloadTooLargeError extends IprogError {
+  override name = 'IprogPayloadTooLargeError'
   readonly limitBytes: number
 
   constructor(limitBytes: number, options: IprogErrorOptions = {}) {
@@ -110,6 +116,7 @@ export class IprogPayloadTooLargeError extends IprogError {
  * ```
  */
 export class IprogInvalidJsonError extends IprogError {
+  override name = 'IprogInvalidJsonError'
   constructor(options: IprogErrorOptions = {}) {
     super('invalid_json', 'The request body is not valid JSON', options)
   }
@@ -124,6 +131,7 @@ export class IprogInvalidJsonError extends IprogError {
  * ```
  */
 export class IprogRouteError extends IprogError {
+  override name = 'IprogRouteError'
   readonly allow: string[]
 
   constructor(
