@@ -15,8 +15,7 @@ export function createAccount(ctx: ClientContext): SmsClient['account'] {
   return {
     async credits(options?: CallOptions): Promise<CreditsResult> {
       const body = await ctx.request('GET', '/api/v1/account/sms_credits', {}, options)
-      const data = readRecord(body, 'data')
-      const balance = data && readNumber(data, 'load_balance')
+      const balance = readNumber(readRecord(body, 'data') ?? {}, 'load_balance')
       if (balance === undefined) throw unexpectedAnswer(body, 'data.load_balance')
       return { balance, raw: body }
     },

@@ -1,5 +1,5 @@
 import { IprogError, isIprogError } from './errors.js'
-import { type GatewayBody, readString } from './gateway-answer.js'
+import { type GatewayBody, readNumber, readString } from './gateway-answer.js'
 import { parsePhone } from './phone.js'
 import type { BulkAccepted, BulkRejected } from './types.js'
 
@@ -41,9 +41,12 @@ export function planBulk(recipients: readonly unknown[], chunkSize: number): Bul
 }
 
 const splitList = (value: unknown): string[] | undefined =>
-  Array.isArray(value) || typeof value === 'string' || typeof value === 'number'
-    ? (Array.isArray(value) ? value : String(value).split(',')).map((item) => String(item).trim())
-    : undefined
+  (Array.isArray(value)
+    ? value
+    : typeof value === 'string' || typeof value === 'number'
+      ? String(value).split(',')
+      : undefined
+  )?.map((item) => String(item).trim())
 
 /**
  * Maps one `send_bulk` answer back to the chunk's recipients: the comma-separated
@@ -73,11 +76,12 @@ export function mapBulkAnswer(
     return { accepted: [], rejected: rejectAll(chunk, error, true) }
   }
   return {
-    accepted: chunk.map((to, i) => {
-      // A missing or empty rate is no rate (Number('') would be 0).
-      const rate = Number(rates?.[i] || Number.NaN)
-      return { to, messageId: ids[i]!, smsRate: Number.isFinite(rate) ? rate : undefined }
-    }),
+    // readNumber: a missing or empty rate is no rate (Number('') would be 0).
+    accepted: chunk.map((to, i) => ({
+      to,
+      messageId: ids[i]!,
+      smsRate: readNumber(rates ?? [], i),
+    })),
     rejected: [],
   }
 }

@@ -44,8 +44,8 @@ export class IprogError extends Error {
   declare readonly code: IprogErrorCode
   declare readonly [BRAND]: true
 
-  constructor(code: IprogErrorCode, message: string, options: IprogErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : options)
+  constructor(code: IprogErrorCode, message: string, options?: IprogErrorOptions) {
+    super(message, options?.cause === undefined ? undefined : options)
     this.code = code
     Object.defineProperty(this, BRAND, { value: true }) // not enumerable
   }
@@ -70,7 +70,7 @@ export class IprogValidationError extends IprogError {
   override name = 'IprogValidationError'
   declare readonly issues: ValidationIssue[]
 
-  constructor(message: string, issues: ValidationIssue[] = [], options: IprogErrorOptions = {}) {
+  constructor(message: string, issues: ValidationIssue[] = [], options?: IprogErrorOptions) {
     super('validation_error', message, options)
     this.issues = issues.length > 0 ? issues : [{ path: [], message }]
   }
@@ -103,9 +103,9 @@ export class IprogApiError extends IprogError {
   constructor(
     message: string,
     refusal: GatewayRefusal = {},
-    options: IprogErrorOptions & { code?: IprogErrorCode } = {},
+    options?: IprogErrorOptions & { code?: IprogErrorCode },
   ) {
-    super(options.code ?? 'api_error', message, options)
+    super(options?.code ?? 'api_error', message, options)
     this.gatewayMessage = refusal.gatewayMessage
     this.httpStatus = refusal.httpStatus
     this.bodyStatus = refusal.bodyStatus
@@ -123,7 +123,7 @@ export class IprogApiError extends IprogError {
  */
 export class IprogAuthError extends IprogApiError {
   override name = 'IprogAuthError'
-  constructor(message: string, refusal: GatewayRefusal = {}, options: IprogErrorOptions = {}) {
+  constructor(message: string, refusal: GatewayRefusal = {}, options?: IprogErrorOptions) {
     super(message, refusal, { ...options, code: 'auth_error' })
   }
 }
@@ -142,7 +142,7 @@ export class IprogNetworkError extends IprogError {
   /** True when the request may have reached the gateway (a POST may have been delivered). */
   declare readonly maybeDelivered: boolean
 
-  constructor(message: string, maybeDelivered: boolean, options: IprogErrorOptions = {}) {
+  constructor(message: string, maybeDelivered: boolean, options?: IprogErrorOptions) {
     super('network_error', message, options)
     this.maybeDelivered = maybeDelivered
   }
@@ -166,7 +166,7 @@ export class IprogTimeoutError extends IprogError {
     message: string,
     timeoutMs: number,
     maybeDelivered: boolean,
-    options: IprogErrorOptions = {},
+    options?: IprogErrorOptions,
   ) {
     super('timeout_error', message, options)
     this.maybeDelivered = maybeDelivered
@@ -184,7 +184,7 @@ export class IprogTimeoutError extends IprogError {
  */
 export class IprogAbortError extends IprogError {
   override name = 'IprogAbortError'
-  constructor(message = 'The request was aborted', options: IprogErrorOptions = {}) {
+  constructor(message = 'The request was aborted', options?: IprogErrorOptions) {
     super('aborted', message, options)
   }
 }

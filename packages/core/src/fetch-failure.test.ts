@@ -7,7 +7,7 @@ const sysError = (code: string) => Object.assign(new Error(code), { code })
 describe('neverReachedGateway', () => {
   it('is true for refused connections and DNS failures', () => {
     for (const code of ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']) {
-      expect(neverReachedGateway(fetchFailed(sysError(code)))).toBe(true)
+      expect(neverReachedGateway(failureCodes(fetchFailed(sysError(code))))).toBe(true)
     }
   })
 
@@ -16,16 +16,16 @@ describe('neverReachedGateway', () => {
       new AggregateError([sysError('ECONNREFUSED'), sysError('ECONNREFUSED')]),
       { code: 'ECONNREFUSED' },
     )
-    expect(neverReachedGateway(fetchFailed(both))).toBe(true)
+    expect(neverReachedGateway(failureCodes(fetchFailed(both)))).toBe(true)
     const mixed = new AggregateError([sysError('ECONNREFUSED'), sysError('ECONNRESET')])
-    expect(neverReachedGateway(fetchFailed(mixed))).toBe(false)
+    expect(neverReachedGateway(failureCodes(fetchFailed(mixed)))).toBe(false)
   })
 
   it('is false for resets, closed sockets and errors without a code', () => {
-    expect(neverReachedGateway(fetchFailed(sysError('ECONNRESET')))).toBe(false)
-    expect(neverReachedGateway(fetchFailed(sysError('UND_ERR_SOCKET')))).toBe(false)
-    expect(neverReachedGateway(new TypeError('fetch failed'))).toBe(false)
-    expect(neverReachedGateway('nope')).toBe(false)
+    expect(neverReachedGateway(failureCodes(fetchFailed(sysError('ECONNRESET'))))).toBe(false)
+    expect(neverReachedGateway(failureCodes(fetchFailed(sysError('UND_ERR_SOCKET'))))).toBe(false)
+    expect(neverReachedGateway(failureCodes(new TypeError('fetch failed')))).toBe(false)
+    expect(neverReachedGateway(failureCodes('nope'))).toBe(false)
   })
 
   it('survives a cause cycle', () => {

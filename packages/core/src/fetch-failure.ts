@@ -39,15 +39,14 @@ export function failureCodes(error: unknown): string[] {
 
 /**
  * True only when a failed fetch certainly never reached the gateway: every error code found
- * says no connection was made. Anything else (a reset, a closed socket, an unknown failure)
- * may have delivered the request.
+ * (`failureCodes` of the failure) says no connection was made. Anything else (a reset, a
+ * closed socket, an unknown failure) may have delivered the request.
  *
  * @example
  * ```ts
- * if (neverReachedGateway(error)) retrySafely()
+ * if (neverReachedGateway(failureCodes(error))) retrySafely()
  * ```
  */
-export function neverReachedGateway(error: unknown): boolean {
-  const codes = failureCodes(error)
+export function neverReachedGateway(codes: string[]): boolean {
   return codes.length > 0 && codes.every((code) => NEVER_CONNECTED.has(code))
 }

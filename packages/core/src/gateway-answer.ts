@@ -7,8 +7,9 @@ export type GatewayBody = Record<string, unknown>
 /** The body when the answer is a success, else the error to raise. */
 export type GatewayAnswer = GatewayBody | IprogApiError
 
+// Only ever given JSON.parse output (one realm, never a null-prototype object).
 const isRecord = (value: unknown): value is GatewayBody =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
+  value instanceof Object && !Array.isArray(value)
 
 /**
  * The gateway's `message`, a string or (Smart/TNT sender rejections) an array of strings,
@@ -119,9 +120,9 @@ export function readString(body: GatewayBody, key: string): string | undefined {
   return typeof value === 'number' ? String(value) : undefined
 }
 
-/** A field as a finite number (numeric strings accepted). */
-export function readNumber(body: GatewayBody, key: string): number | undefined {
-  const value = body[key]
+/** A field (or list item) as a finite number (numeric strings accepted, `''` is none). */
+export function readNumber(body: object, key: string | number): number | undefined {
+  const value = (body as Record<string | number, unknown>)[key]
   const number = typeof value === 'string' && value.trim() ? Number(value) : value
   return typeof number === 'number' && Number.isFinite(number) ? number : undefined
 }

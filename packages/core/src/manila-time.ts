@@ -4,7 +4,7 @@ import { addIssue, type Issues } from './input-issues.js'
 const MANILA_OFFSET_MS = 8 * 60 * 60 * 1000
 
 // ISO-8601 date-time that states its offset; without one the instant is ambiguous.
-const ISO_WITH_OFFSET = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?(?:Z|[+-]\d\d:\d\d)$/i
+const ISO_WITH_OFFSET = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:\d\d)$/i
 
 // The gateway's local forms: `2025-03-08 05:00AM` (its docs), `2024-02-15T14:30` (its guide).
 const MANILA_LOCAL = /^(\d{4})-(\d\d)-(\d\d)[T ](\d\d?):(\d\d)(?::(\d\d)(?:\.\d+)?)?\s*([AP]M)?$/i

@@ -45,9 +45,9 @@ export function createOtp(ctx: ClientContext): SmsClient['otp'] {
         { phone_number: to, message, code_length: length, expires_in_minutes: minutes },
         options,
       )
-      const data = readRecord(body, 'data')
-      const code = data && readString(data, 'otp_code')
-      if (!data || !code) throw unexpectedAnswer(body, 'data.otp_code')
+      const data = readRecord(body, 'data') ?? {}
+      const code = readString(data, 'otp_code')
+      if (!code) throw unexpectedAnswer(body, 'data.otp_code')
       return {
         to,
         code,

@@ -33,9 +33,9 @@ function reminderPath(id: unknown): string {
  * ```
  */
 export function toReminder(body: GatewayBody): Reminder {
-  const data = readRecord(body, 'data')
-  const id = data && readNumber(data, 'id')
-  if (!data || id === undefined) throw unexpectedAnswer(body, 'data.id')
+  const data = readRecord(body, 'data') ?? {}
+  const id = readNumber(data, 'id')
+  if (id === undefined) throw unexpectedAnswer(body, 'data.id')
   const scheduledAt = parseGatewayTime(data.scheduled_at)
   if (!scheduledAt) throw unexpectedAnswer(body, 'data.scheduled_at')
   const phone = readString(data, 'phone_number') ?? ''

@@ -130,8 +130,9 @@ export function createTransport(config: TransportConfig): Request {
           )
           failure = 'timeout'
         } else {
-          const unreached = neverReachedGateway(cause)
-          const code = failureCodes(cause).at(-1)
+          const codes = failureCodes(cause)
+          const unreached = neverReachedGateway(codes)
+          const code = codes.at(-1)
           const maybeDelivered = sideEffect && !unreached
           error = new IprogNetworkError(
             `The connection to the IPROG gateway failed${code ? ` (${code})` : ''}${maybeDelivered ? MAYBE_DONE : ''}`,
