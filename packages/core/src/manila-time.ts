@@ -3,7 +3,8 @@ import { addIssue, type Issues } from './input-issues.js'
 // Philippine Standard Time is UTC+8 all year: the Philippines keeps no daylight saving.
 const MANILA_OFFSET_MS = 8 * 60 * 60 * 1000
 
-// ISO-8601 date-time that states its offset; without one the instant is ambiguous.
+// ISO-8601 date-time that states its offset; without one the instant is ambiguous. Only ever
+// tested, so its groups may capture.
 const ISO_WITH_OFFSET = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:\d\d)$/i
 
 // The gateway's local forms: `2025-03-08 05:00AM` (its docs), `2024-02-15T14:30` (its guide).
@@ -23,7 +24,8 @@ export function toManilaTime(ms: number): string {
 
 /**
  * Reads a time the gateway sent back: ISO with an offset, or one of its Manila local forms.
- * `undefined` when it is none of those.
+ * `undefined` when it is none of those, or names a time that does not exist (`2025-02-30`,
+ * `25:00`): such a time is refused, not rolled over to another day.
  *
  * @example
  * ```ts
@@ -55,8 +57,9 @@ export function parseGatewayTime(value: unknown): Date | undefined {
 
 /**
  * Checks a reminder time (a valid `Date`, or an ISO-8601 string with an offset) and gives it
- * in Manila time for the gateway (`undefined` with an issue recorded when refused); a time that is not in the future is refused, as is a string
- * without an offset (whose instant depends on the reader's zone).
+ * in Manila time for the gateway. Refused, with an issue recorded and `undefined` given: a time
+ * not in the future, an impossible date such as `2026-02-30T10:00+08:00`, and a string without
+ * an offset (whose instant depends on the reader's zone).
  *
  * @example
  * ```ts
