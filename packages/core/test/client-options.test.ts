@@ -1,18 +1,11 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createClient } from '../src/client.js'
 import { IprogError, IprogValidationError, isIprogError } from '../src/errors.js'
 import type { ClientHooks, RequestInfo } from '../src/types.js'
 import { sendOk, TOKEN } from './gateway-bodies.js'
-import { type RecordingServer, startRecordingServer } from './recording-server.js'
+import { useRecordingServer } from './recording-server.js'
 
-let gw: RecordingServer
-beforeAll(async () => {
-  gw = await startRecordingServer()
-})
-afterAll(() => gw.close())
-beforeEach(() => {
-  gw.requests.length = 0
-})
+const gw = useRecordingServer()
 afterEach(() => {
   vi.unstubAllEnvs()
 })

@@ -2,6 +2,7 @@
 // arrived and answers from a per-test script (status, headers, body, delay, or a dropped socket).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, beforeEach } from 'vitest'
 
 export interface Recorded {
   method: string
@@ -84,6 +85,35 @@ export async function startRecordingServer(): Promise<RecordingServer> {
         server.closeAllConnections()
         server.close(() => resolve())
       }),
+  }
+}
+
+/**
+ * The recording server of one test file: started before its tests, closed after them, its
+ * request log emptied before each test. Use it inside tests (it exists once started).
+ */
+export function useRecordingServer(): RecordingServer {
+  let server: RecordingServer | undefined
+  const started = () => {
+    if (!server) throw new Error('The recording server starts in beforeAll: use it inside a test')
+    return server
+  }
+  beforeAll(async () => {
+    server = await startRecordingServer()
+  })
+  afterAll(() => server?.close())
+  beforeEach(() => {
+    if (server) server.requests.length = 0
+  })
+  return {
+    get url() {
+      return started().url
+    },
+    get requests() {
+      return started().requests
+    },
+    script: (...answers) => started().script(...answers),
+    close: () => started().close(),
   }
 }
 

@@ -1,20 +1,11 @@
 import { inspect } from 'node:util'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createClient } from '../src/client.js'
 import type { ClientOptions, SmsClient } from '../src/types.js'
 import { bulkOk, reminderData, sendOk, success, TOKEN } from './gateway-bodies.js'
-import {
-  type Answer,
-  closedPortUrl,
-  type RecordingServer,
-  startRecordingServer,
-} from './recording-server.js'
+import { type Answer, closedPortUrl, useRecordingServer } from './recording-server.js'
 
-let gw: RecordingServer
-beforeAll(async () => {
-  gw = await startRecordingServer()
-})
-afterAll(() => gw.close())
+const gw = useRecordingServer()
 
 // Every way a value can end up in a log line.
 function serialisations(value: unknown): string[] {

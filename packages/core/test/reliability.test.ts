@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createClient } from '../src/client.js'
 import {
   IprogAbortError,
@@ -9,16 +9,9 @@ import {
 } from '../src/errors.js'
 import type { ClientOptions } from '../src/types.js'
 import { invalidToken, sendOk, TOKEN } from './gateway-bodies.js'
-import { closedPortUrl, type RecordingServer, startRecordingServer } from './recording-server.js'
+import { closedPortUrl, useRecordingServer } from './recording-server.js'
 
-let gw: RecordingServer
-beforeAll(async () => {
-  gw = await startRecordingServer()
-})
-afterAll(() => gw.close())
-beforeEach(() => {
-  gw.requests.length = 0
-})
+const gw = useRecordingServer()
 
 const credits = { status: 'success', message: 'Account found.', data: { load_balance: 10 } }
 const client = (options: ClientOptions = {}) =>

@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createClient } from '../src/client.js'
 import { IprogApiError, IprogValidationError } from '../src/errors.js'
 import { reminderData, success, TOKEN } from './gateway-bodies.js'
-import { type RecordingServer, startRecordingServer } from './recording-server.js'
+import { useRecordingServer } from './recording-server.js'
 
-let gw: RecordingServer
-beforeAll(async () => {
-  gw = await startRecordingServer()
-})
-afterAll(() => gw.close())
-beforeEach(() => {
-  gw.requests.length = 0
-})
+const gw = useRecordingServer()
 
 const NOW = Date.parse('2030-03-01T00:00:00Z')
 const client = () =>

@@ -1,27 +1,12 @@
-import { type Cluster, Redis } from 'ioredis'
+import type { Cluster, Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest'
+import { connectTestRedis } from '../../test/test-redis.js'
 import { createRedisStore, type RedisStoreClient } from './redis-store.js'
 
 // The behaviour both stores share is in store-contract.test.ts; these are the Redis-only cases.
 const PREFIX = `iprog-sms-test:redis:${process.pid}-${Date.now()}:`
 
-async function connect(): Promise<Redis> {
-  const redis = new Redis({
-    host: '127.0.0.1',
-    port: 6379,
-    lazyConnect: true,
-    retryStrategy: () => null,
-    maxRetriesPerRequest: 1,
-  })
-  try {
-    await redis.connect()
-  } catch (error) {
-    throw new Error(
-      `The Redis store tests need Redis at 127.0.0.1:6379 (start it: redis-server --daemonize yes): ${error}`,
-    )
-  }
-  return redis
-}
+const connect = () => connectTestRedis('The Redis store tests')
 
 let redis: Redis
 let other: Redis

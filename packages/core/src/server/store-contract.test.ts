@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { Redis } from 'ioredis'
+import type { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { connectTestRedis } from '../../test/test-redis.js'
 import { createMemoryStore } from './memory-store.js'
 import { createRedisStore } from './redis-store.js'
 import type { CounterStore } from './store.js'
@@ -15,20 +16,7 @@ const JITTER_MS = 50
 let redis: Redis
 
 beforeAll(async () => {
-  redis = new Redis({
-    host: '127.0.0.1',
-    port: 6379,
-    lazyConnect: true,
-    retryStrategy: () => null,
-    maxRetriesPerRequest: 1,
-  })
-  try {
-    await redis.connect()
-  } catch (error) {
-    throw new Error(
-      `The store contract needs Redis at 127.0.0.1:6379 (start it: redis-server --daemonize yes): ${error}`,
-    )
-  }
+  redis = await connectTestRedis('The store contract')
 })
 
 afterAll(async () => {
