@@ -59,7 +59,7 @@ describe('errors', () => {
     }
     const result = await esbuild.build({
       stdin: {
-        contents: "export * from './errors.ts'\nexport * from './server/errors.ts'",
+        contents: "export * from './errors'\nexport * from './server/errors'",
         resolveDir: fileURLToPath(new URL('.', import.meta.url)),
         loader: 'ts',
       },

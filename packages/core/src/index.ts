@@ -1,4 +1,16 @@
-export { createClient } from './client.js'
+export { createClient } from './client/create-client.js'
+export type * from './client/types.js'
+export type {
+  AnalyzeOptions,
+  Encoding,
+  MessageAnalysis,
+  MessageSize,
+  NonGsmChar,
+} from './encoding/analyze.js'
+export { analyzeMessage, countSegments, measureMessage } from './encoding/analyze.js'
+export { isGsm7Char, isGsm7Text } from './encoding/gsm7.js'
+export type { Replacement, SmartEncodeOptions, SmartEncodeResult } from './encoding/smart-encode.js'
+export { smartEncode } from './encoding/smart-encode.js'
 export type { GatewayRefusal, IprogErrorCode, ValidationIssue } from './errors.js'
 export {
   IprogAbortError,
@@ -10,17 +22,5 @@ export {
   IprogValidationError,
   isIprogError,
 } from './errors.js'
-export { isGsm7Char, isGsm7Text } from './gsm7.js'
 export type { PhoneIssueCode, PhoneParseResult } from './phone.js'
 export { normalizePhone, parsePhone } from './phone.js'
-export type {
-  AnalyzeOptions,
-  Encoding,
-  MessageAnalysis,
-  MessageSize,
-  NonGsmChar,
-} from './segment.js'
-export { analyzeMessage, countSegments, measureMessage } from './segment.js'
-export type { Replacement, SmartEncodeOptions, SmartEncodeResult } from './smart-encode.js'
-export { smartEncode } from './smart-encode.js'
-export type * from './types.js'

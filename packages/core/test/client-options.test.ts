@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createClient } from '../src/client.js'
+import { createClient } from '../src/client/create-client.js'
+import type { ClientHooks, RequestInfo } from '../src/client/types.js'
 import { IprogError, IprogValidationError, isIprogError } from '../src/errors.js'
-import type { ClientHooks, RequestInfo } from '../src/types.js'
 import { sendOk, TOKEN } from './gateway-bodies.js'
 import { useRecordingServer } from './recording-server.js'
 

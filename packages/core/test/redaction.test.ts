@@ -1,7 +1,7 @@
 import { inspect } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import { createClient } from '../src/client.js'
-import type { ClientOptions, SmsClient } from '../src/types.js'
+import { createClient } from '../src/client/create-client.js'
+import type { ClientOptions, SmsClient } from '../src/client/types.js'
 import { bulkOk, reminderData, sendOk, success, TOKEN } from './gateway-bodies.js'
 import { type Answer, closedPortUrl, useRecordingServer } from './recording-server.js'
 

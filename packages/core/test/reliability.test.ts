@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createClient } from '../src/client.js'
+import { createClient } from '../src/client/create-client.js'
+import type { ClientOptions } from '../src/client/types.js'
 import {
   IprogAbortError,
   IprogApiError,
@@ -7,7 +8,6 @@ import {
   IprogNetworkError,
   IprogTimeoutError,
 } from '../src/errors.js'
-import type { ClientOptions } from '../src/types.js'
 import { invalidToken, sendOk, TOKEN } from './gateway-bodies.js'
 import { closedPortUrl, useRecordingServer } from './recording-server.js'
 

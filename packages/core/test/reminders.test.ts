@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createClient } from '../src/client.js'
+import { createClient } from '../src/client/create-client.js'
 import { IprogApiError, IprogValidationError } from '../src/errors.js'
 import { reminderData, success, TOKEN } from './gateway-bodies.js'
 import { useRecordingServer } from './recording-server.js'

@@ -2,8 +2,8 @@
  * `iprog-sms-sandbox`: starts the sandbox from a shell and prints what a client needs.
  */
 import { parseArgs } from 'node:util'
-import { startSandbox } from './node-server.js'
 import { DEFAULT_CREDITS, DEFAULT_TOKEN } from './options.js'
+import { startSandbox } from './serve/node-server.js'
 
 const HELP = `Usage: iprog-sms-sandbox [options]
 

@@ -1,6 +1,6 @@
 import { type ClientOptions, createClient, type SmsClient } from '@iprog-sms/core'
-import { type RunningSandbox, startSandbox } from './node-server.js'
 import { DEFAULT_TOKEN } from './options.js'
+import { type RunningSandbox, startSandbox } from './serve/node-server.js'
 
 export interface ClientOrSandboxOptions {
   /** Where `IPROG_SMS_API_TOKEN` is read. Default `process.env`. */

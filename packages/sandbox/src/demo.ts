@@ -3,8 +3,8 @@
  * real client, prints what happened and the inbox URL, and stays up until Ctrl-C.
  */
 import { analyzeMessage, createClient, isIprogError } from '@iprog-sms/core'
-import { type RunningSandbox, startSandbox } from './node-server.js'
 import { DEFAULT_CREDITS, DEFAULT_TOKEN } from './options.js'
+import { type RunningSandbox, startSandbox } from './serve/node-server.js'
 
 async function start(): Promise<RunningSandbox> {
   const wanted = Number(process.env.IPROG_SANDBOX_PORT ?? 4010)

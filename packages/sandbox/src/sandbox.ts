@@ -2,16 +2,19 @@
  * `createSandbox`: the gateway look-alike as a Web `fetch` handler, with inspectors and
  * controls for tests. All state lives in memory, in this one object.
  */
-import { createAccounts } from './accounts.js'
-import { createAgenda } from './agenda.js'
-import { createClock, type SandboxClock, toEpochMs } from './clock.js'
-import { answerControl, CONTROL_PREFIX } from './controls.js'
-import { createEventHub, type SandboxListener } from './events.js'
-import { answerWithFault, createFaults, type Fault, type FaultRule } from './faults.js'
-import { answerGateway } from './gateway.js'
+import { createAccounts } from './engine/accounts.js'
+import { createAgenda } from './engine/agenda.js'
+import { createClock, type SandboxClock, toEpochMs } from './engine/clock.js'
+import { createEventHub, type SandboxListener } from './engine/events.js'
+import { answerWithFault, createFaults, type Fault, type FaultRule } from './engine/faults.js'
+import { createRandom } from './engine/random.js'
+import { formatManila } from './gateway/manila-time.js'
+import { type SandboxMessage, viewMessage } from './gateway/messages.js'
+import { type SandboxOtp, viewOtp } from './gateway/otp.js'
+import { prefixToGatewayForm } from './gateway/phone.js'
+import { type SandboxReminder, viewReminder } from './gateway/reminders.js'
+import { answerGateway } from './gateway/routes.js'
 import { INBOX_PAGE } from './inbox/page.js'
-import { formatManila } from './manila-time.js'
-import { type SandboxMessage, viewMessage } from './messages.js'
 import {
   DEFAULT_BEHAVIOUR,
   DEFAULT_CREDITS,
@@ -19,11 +22,7 @@ import {
   type SandboxBehaviour,
   type SandboxOptions,
 } from './options.js'
-import { type SandboxOtp, viewOtp } from './otp.js'
-import { prefixToGatewayForm } from './phone-check.js'
-import { createRandom } from './random.js'
-import { type SandboxReminder, viewReminder } from './reminders.js'
-import { resolveBehaviour, type SandboxState } from './state.js'
+import { answerControl, CONTROL_PREFIX } from './serve/controls.js'
 import {
   type EventStreamReply,
   isReply,
@@ -31,7 +30,8 @@ import {
   RESET,
   type SandboxAnswer,
   type SandboxRequest,
-} from './wire.js'
+} from './serve/wire.js'
+import { resolveBehaviour, type SandboxState } from './state.js'
 
 export interface InboxFilter {
   /** Only this recipient (`639…`, `09…` or `+63…`). */

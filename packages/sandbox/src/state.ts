@@ -1,16 +1,16 @@
 /**
  * The shared state one sandbox's endpoints work on.
  */
-import type { Accounts } from './accounts.js'
-import type { Agenda } from './agenda.js'
-import type { SandboxClock } from './clock.js'
-import type { EventHub } from './events.js'
-import type { FaultStore } from './faults.js'
-import type { MessageRecord } from './messages.js'
+import type { Accounts } from './engine/accounts.js'
+import type { Agenda } from './engine/agenda.js'
+import type { SandboxClock } from './engine/clock.js'
+import type { EventHub } from './engine/events.js'
+import type { FaultStore } from './engine/faults.js'
+import type { MessageRecord } from './gateway/messages.js'
+import type { OtpRecord } from './gateway/otp.js'
+import { prefixToGatewayForm } from './gateway/phone.js'
+import type { ReminderRecord } from './gateway/reminders.js'
 import type { SandboxBehaviour } from './options.js'
-import type { OtpRecord } from './otp.js'
-import { prefixToGatewayForm } from './phone-check.js'
-import type { ReminderRecord } from './reminders.js'
 
 /** Behaviour with its number lists already in `639…` form for quick matching. */
 export interface ResolvedBehaviour extends SandboxBehaviour {

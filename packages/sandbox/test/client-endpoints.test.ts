@@ -1,7 +1,7 @@
 // The real client (@iprog-sms/core) against the sandbox over real HTTP: every endpoint.
 import { type ClientOptions, createClient, IprogApiError, IprogAuthError } from '@iprog-sms/core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { type RunningSandbox, startSandbox } from '../src/node-server.js'
+import { type RunningSandbox, startSandbox } from '../src/serve/node-server.js'
 
 const TOKEN = 'client-test-token'
 const START = Date.parse('2026-02-06T10:00:00+08:00')

@@ -7,7 +7,7 @@ import {
   IprogTimeoutError,
 } from '@iprog-sms/core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { type RunningSandbox, startSandbox } from '../src/node-server.js'
+import { type RunningSandbox, startSandbox } from '../src/serve/node-server.js'
 
 const TOKEN = 'fault-test-token'
 const SEND = '/api/v1/sms_messages'

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { createClient } from '@iprog-sms/core'
 import { type Browser, chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type RunningSandbox, startSandbox } from '../src/node-server.js'
+import { type RunningSandbox, startSandbox } from '../src/serve/node-server.js'
 
 // Debian's Chromium (.ci/run installs the `chromium` package when it is missing).
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'

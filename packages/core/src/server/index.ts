@@ -18,8 +18,6 @@ export {
 export type { FetchConnection } from './fetch-handler.js'
 export { createFetchHandler, handleOperationRequest } from './fetch-handler.js'
 export { parseJsonText, readJsonBody } from './json-body.js'
-export type { MemoryStoreOptions } from './memory-store.js'
-export { createMemoryStore } from './memory-store.js'
 export type { JsonSchema, OpenApiDocument, OpenApiOptions } from './openapi.js'
 export { createOpenApiDocument, inputJsonSchema } from './openapi.js'
 export type {
@@ -40,11 +38,17 @@ export type { OtpGuard, OtpLimits } from './otp-guard.js'
 export { createOtpGuard, DEFAULT_OTP_LIMITS } from './otp-guard.js'
 export type { ProblemDetails, ProblemResponse } from './problem.js'
 export { PROBLEM_KINDS, problemResponse, toProblem } from './problem.js'
-export { createRedisStore, type RedisStoreClient, type RedisStoreOptions } from './redis-store.js'
 export type { HeadersLike } from './request-headers.js'
 export { toHeaders } from './request-headers.js'
 export type { OperationSchemas } from './schemas.js'
 export { createSchemas, phoneSchema } from './schemas.js'
 export type { InvokeCall, SmsLogger, SmsService, SmsServiceOptions } from './service.js'
 export { createSmsService } from './service.js'
-export type { CounterState, CounterStore } from './store.js'
+export type { MemoryStoreOptions } from './stores/memory-store.js'
+export { createMemoryStore } from './stores/memory-store.js'
+export {
+  createRedisStore,
+  type RedisStoreClient,
+  type RedisStoreOptions,
+} from './stores/redis-store.js'
+export type { CounterState, CounterStore } from './stores/store.js'

@@ -9,8 +9,6 @@
  * Non-REST adapters (tRPC) pass their procedure input as is.
  */
 import type { z } from 'zod'
-import { isIprogError } from '../errors.js'
-import { analyzeMessage, type MessageAnalysis } from '../segment.js'
 import type {
   BulkResult,
   CreditsResult,
@@ -18,7 +16,9 @@ import type {
   SendResult,
   SmsClient,
   StatusResult,
-} from '../types.js'
+} from '../client/types.js'
+import { analyzeMessage, type MessageAnalysis } from '../encoding/analyze.js'
+import { isIprogError } from '../errors.js'
 import { IprogOtpInvalidError } from './errors.js'
 import type { OtpGuard } from './otp-guard.js'
 import { createSchemas, type OperationSchemas } from './schemas.js'

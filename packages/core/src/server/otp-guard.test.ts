@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { IprogOtpAttemptsExceededError, IprogRateLimitError } from './errors.js'
-import { createMemoryStore } from './memory-store.js'
 import { createOtpGuard } from './otp-guard.js'
+import { createMemoryStore } from './stores/memory-store.js'
 
 const PHONE = '639171234567'
 

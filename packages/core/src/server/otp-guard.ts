@@ -12,7 +12,7 @@
  * a send the gateway then fails keeps its counts (no free retries against the limits).
  */
 import { IprogOtpAttemptsExceededError, IprogRateLimitError } from './errors.js'
-import type { CounterStore } from './store.js'
+import type { CounterStore } from './stores/store.js'
 
 /** OTP abuse limits; every field has a default. */
 export interface OtpLimits {

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import type { SmsClient } from '../client/types.js'
 import { IprogValidationError, isIprogError } from '../errors.js'
-import type { SmsClient } from '../types.js'
 import type { OperationName } from './operations.js'
 import { createSmsService } from './service.js'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
+import type { SmsClient } from '../client/types.js'
 import { IprogApiError, IprogTimeoutError } from '../errors.js'
-import type { SmsClient } from '../types.js'
 import { IprogUnauthorizedError } from './errors.js'
 import { createSmsService, type SmsServiceOptions } from './service.js'
 

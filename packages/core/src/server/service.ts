@@ -3,8 +3,9 @@
  * (authorize, OTP limits, body cap, client address). Its two entry points are what adapters
  * call: `invoke` (plain data, for native routes) and `fetch` (a Web handler).
  */
+
+import type { SmsClient } from '../client/types.js'
 import { IprogError, IprogValidationError, type ValidationIssue } from '../errors.js'
-import type { SmsClient } from '../types.js'
 import { type Authorize, assertAuthorizeConfigured, checkAuthorized } from './authorize.js'
 import { type ClientIpContext, resolveClientIp, type TrustProxy } from './client-ip.js'
 import { IprogPayloadTooLargeError, IprogRouteError } from './errors.js'
@@ -13,7 +14,6 @@ import {
   type FetchConnection,
   handleOperationRequest,
 } from './fetch-handler.js'
-import { createMemoryStore } from './memory-store.js'
 import { createOpenApiDocument, type OpenApiDocument, type OpenApiOptions } from './openapi.js'
 import {
   type AnySmsOperation,
@@ -25,7 +25,8 @@ import {
 import { createOtpGuard, type OtpLimits } from './otp-guard.js'
 import { type ProblemResponse, toProblem } from './problem.js'
 import { type HeadersLike, toHeaders } from './request-headers.js'
-import type { CounterStore } from './store.js'
+import { createMemoryStore } from './stores/memory-store.js'
+import type { CounterStore } from './stores/store.js'
 
 /** Where log lines go. Only setup warnings and 5xx summaries are logged, never a token. */
 export interface SmsLogger {

@@ -1,0 +1,151 @@
+import { IprogAbortError, IprogAuthError } from '../errors.js'
+import { mapBulkAnswer, planBulk, rejectAll, runPool } from './bulk.js'
+import type { ClientContext } from './client-context.js'
+import { joinMessage, readNumber, readString, unexpectedAnswer } from './http/gateway-answer.js'
+import { abortError } from './http/retry.js'
+import { type Issues, inputObject, invalid, phoneAt, throwIfIssues } from './input-issues.js'
+import { prepareText } from './message-text.js'
+import type {
+  BulkAccepted,
+  BulkInput,
+  BulkRejected,
+  BulkResult,
+  CallOptions,
+  SendInput,
+  SendResult,
+  SmsClient,
+  StatusResult,
+} from './types.js'
+
+type Sender = Pick<SendInput, 'smsProvider' | 'senderName'>
+
+// Per-call values win over the client's; both are sent only when set.
+function senderFields(ctx: ClientContext, input: Sender, issues: Issues) {
+  const provider = input.smsProvider ?? ctx.smsProvider
+  if (provider !== undefined && ![0, 1, 2].includes(provider)) {
+    issues.push({ path: ['smsProvider'], message: 'smsProvider must be 0, 1 or 2' })
+  }
+  const sender = input.senderName ?? ctx.senderName
+  if (sender !== undefined && (typeof sender !== 'string' || !sender.trim())) {
+    issues.push({ path: ['senderName'], message: 'senderName must be a non-empty string' })
+  }
+  return { sms_provider: provider, sender_name: sender }
+}
+
+/**
+ * `messages.send`, `messages.sendBulk` and `messages.status` over one client context.
+ *
+ * @example
+ * ```ts
+ * const messages = createMessages(ctx)
+ * await messages.send({ to: '09171234567', message: 'Hi' })
+ * ```
+ */
+export function createMessages(ctx: ClientContext): SmsClient['messages'] {
+  return {
+    async send(input: SendInput, options?: CallOptions): Promise<SendResult> {
+      const { to: rawTo, message: rawMessage } = inputObject(input)
+      const issues: Issues = []
+      const to = phoneAt(rawTo, 'to', issues)
+      const prepared = prepareText(rawMessage, ctx.text, issues)
+      const sender = senderFields(ctx, input, issues)
+      throwIfIssues(issues)
+      const { text, estimate } = prepared!
+      const body = await ctx.request(
+        'POST',
+        '/api/v1/sms_messages',
+        { phone_number: to, message: text, ...sender },
+        options,
+      )
+      const messageId = readString(body, 'message_id')
+      if (!messageId) throw unexpectedAnswer(body, 'message_id')
+      return {
+        messageId,
+        to,
+        smsRate: readNumber(body, 'sms_rate'),
+        message: text,
+        estimate,
+        statusLink: readString(body, 'message_status_link'),
+        gatewayMessage: joinMessage(body.message) ?? '',
+        raw: body,
+      }
+    },
+
+    async sendBulk(input: BulkInput, options?: CallOptions): Promise<BulkResult> {
+      const { to: recipients, message: rawMessage } = inputObject(input)
+      const issues: Issues = []
+      if (!Array.isArray(recipients) || recipients.length === 0) {
+        issues.push({ path: ['to'], message: 'to must be a non-empty array of phone numbers' })
+      }
+      const prepared = prepareText(rawMessage, ctx.text, issues)
+      const sender = senderFields(ctx, input, issues)
+      throwIfIssues(issues)
+      const { text, estimate } = prepared!
+      const signal = options?.signal
+      if (signal?.aborted) throw abortError(signal)
+      const plan = planBulk(recipients, ctx.bulkChunkSize)
+      const accepted: BulkAccepted[][] = []
+      const rejected: BulkRejected[][] = []
+      let fatal: unknown
+
+      const skipped = await runPool(
+        plan.chunks.length,
+        ctx.bulkConcurrency,
+        async (index) => {
+          const chunk = plan.chunks[index]!
+          try {
+            // mapBulkAnswer never throws: only the call itself can fail here.
+            const mapped = mapBulkAnswer(
+              chunk,
+              await ctx.request(
+                'POST',
+                '/api/v1/sms_messages/send_bulk',
+                // The gateway takes one comma-separated string, not an array.
+                { phone_number: chunk.join(','), message: text, ...sender },
+                { signal },
+              ),
+            )
+            accepted[index] = mapped.accepted
+            rejected[index] = mapped.rejected
+          } catch (error) {
+            // A bad token or an empty balance fails every chunk alike: stop spending calls.
+            if (error instanceof IprogAuthError) fatal = error
+            // An abort mid-call may come after the gateway got the request.
+            const maybe =
+              error instanceof IprogAbortError ||
+              (error as { maybeDelivered?: boolean }).maybeDelivered === true
+            rejected[index] = rejectAll(chunk, error, maybe)
+          }
+        },
+        () => fatal !== undefined || signal?.aborted === true,
+      )
+      const notSent = fatal ?? abortError(signal, 'Not sent: the call was aborted')
+      for (const index of skipped) rejected[index] = rejectAll(plan.chunks[index]!, notSent, false)
+      return {
+        accepted: accepted.flat(),
+        rejected: [...plan.rejected, ...rejected.flat()],
+        message: text,
+        estimate,
+      }
+    },
+
+    async status(messageId: string, options?: CallOptions): Promise<StatusResult> {
+      const id = typeof messageId === 'string' ? messageId.trim() : ''
+      if (!id) throw invalid('messageId', 'messageId must be a non-empty string')
+      const body = await ctx.request(
+        'GET',
+        '/api/v1/sms_messages/status',
+        { message_id: id },
+        options,
+      )
+      const status = readString(body, 'message_status')
+      if (!status) throw unexpectedAnswer(body, 'message_status')
+      return {
+        messageId: id,
+        status,
+        smsCount: readNumber(body, 'sms_count'),
+        raw: body,
+      }
+    },
+  }
+}
