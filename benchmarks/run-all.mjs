@@ -1,6 +1,7 @@
 // `pnpm bench`: every benchmark, one after another, each in its own process so none shares an
 // event loop with another. Each prints its own table with ratios against a baseline measured in
-// the same run, and PASS/MISS against its target; a miss never fails the run.
+// the same run, and PASS/MISS against its target; a miss never fails the run. New benchmarks
+// use harness/ (fresh processes per contender, min / median / max ratios): see harness/index.mjs.
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'

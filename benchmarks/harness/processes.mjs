@@ -1,0 +1,75 @@
+// Fresh Node processes for the harness: the parent re-runs the bench file with
+// `--harness <bench id> <role> [upstream URL]`; the child does its one job and reports one line
+// `@@harness <json>` on stdout. Everything else a child prints is kept and shown only if it fails.
+import { spawn } from 'node:child_process'
+import { dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const MARK = '@@harness '
+
+/** `{ bench, role, upstream }` when this process is a harness child, else `undefined`. */
+export function childRole() {
+  const at = process.argv.indexOf('--harness')
+  if (at < 0) return undefined
+  const [bench, role, upstream] = process.argv.slice(at + 1)
+  return { bench, role, upstream: upstream || undefined }
+}
+
+/** Whether this process is a harness child: top-level code a child must not run can check it. */
+export const isHarnessChild = () => childRole() !== undefined
+
+/** Child side: hand the parent its answer. */
+export function report(value) {
+  process.stdout.write(`${MARK}${JSON.stringify(value)}\n`)
+}
+
+/**
+ * Parent side: starts `script` as a child in `role` and resolves to its first report, with
+ * `stop()` to end it (a server child keeps running until stopped; a measuring child exits).
+ * Rejects if the child exits before reporting, with what it printed.
+ */
+export function startChild({ script, bench, role, upstream, children, nodeArgs = [] }) {
+  const file = fileURLToPath(script)
+  const args = [...nodeArgs, file, '--harness', bench, role]
+  if (upstream) args.push(upstream)
+  const child = spawn(process.execPath, args, {
+    cwd: dirname(file),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: process.env,
+  })
+  children?.add(child)
+  let output = ''
+  let reported = false
+  const stop = () => {
+    children?.delete(child)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+  }
+  return new Promise((resolve, reject) => {
+    const onData = (chunk) => {
+      output += chunk
+      if (reported) return
+      const start = output.indexOf(MARK)
+      const end = start < 0 ? -1 : output.indexOf('\n', start)
+      if (end < 0) return
+      reported = true
+      resolve({ value: JSON.parse(output.slice(start + MARK.length, end)), stop })
+    }
+    child.stdout.setEncoding('utf8').on('data', onData)
+    child.stderr.setEncoding('utf8').on('data', (chunk) => {
+      output += chunk
+    })
+    child.once('error', reject)
+    child.once('exit', (code, signal) => {
+      children?.delete(child)
+      if (!reported) {
+        reject(new Error(`${role} child exited with ${code ?? signal}:\n${output.trim()}`))
+      }
+    })
+  })
+}
+
+/** Stops every child still running (for a `finally`). */
+export function stopAll(children) {
+  for (const child of children) child.kill('SIGTERM')
+  children.clear()
+}

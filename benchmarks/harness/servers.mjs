@@ -1,0 +1,111 @@
+// compareServers: subject and baseline HTTP servers, each a fresh child process, loaded by
+// autocannon from the parent.
+import autocannon from 'autocannon'
+import { childRole, report, startChild, stopAll } from './processes.mjs'
+import { printTable, spread, verdict } from './report.mjs'
+
+const env = (name, fallback) => Number(process.env[name] ?? fallback)
+
+/**
+ * Compares the throughput (requests/s) of servers with a baseline server's.
+ *
+ * For `processes` rounds (at least 5), every contender (order rotated each round) is started as a
+ * new child process (`serve({ upstream })` resolves to the port it listens on, 127.0.0.1),
+ * warmed up with `warmupSeconds` of load, measured for `seconds` with autocannon at
+ * `connections`, then stopped. A round's ratio is subject req/s ÷ baseline req/s. The table gives
+ * min / median / max; a target is met by the median, `min` is the worst round. Any non-2xx or
+ * failed request is reported beside the table (a fast error is not throughput).
+ *
+ * @param spec.id unique among the file's comparisons
+ * @param spec.script the bench file, `import.meta.url`: children re-run it
+ * @param spec.title heading of the printed table
+ * @param spec.request autocannon request options `{ method, path, headers, body }`; a contender
+ *   may carry its own `request` to override fields (e.g. another path)
+ * @param spec.baseline `{ name, serve, request? }`
+ * @param spec.subjects `[{ name, serve, request?, target?: { median, min? } }]`
+ * @param spec.upstream optional `{ serve: async () => port }`: one child for the whole run
+ *   (e.g. the sandbox), its URL passed to every `serve({ upstream })`
+ * @param spec.processes rounds (default 5; BENCH_PROCESSES overrides); `seconds` (default 3;
+ *   BENCH_SECONDS), `warmupSeconds` (1), `connections` (32; BENCH_CONNECTIONS)
+ * @returns in the parent, `{ rows, figures }` (figures: req/s per round per contender)
+ * @example
+ * await compareServers({
+ *   id: 'hello', script: import.meta.url, title: 'express ÷ node:http',
+ *   request: { method: 'GET', path: '/' },
+ *   baseline: { name: 'node:http', serve: serveBare },
+ *   subjects: [{ name: 'express', serve: serveExpress, target: { median: 0.5 } }],
+ * })
+ */
+export async function compareServers(spec) {
+  const contenders = [spec.baseline, ...spec.subjects]
+  const role = childRole()
+  if (role) {
+    if (role.bench !== spec.id) return undefined
+    const contender =
+      role.role === 'upstream' ? spec.upstream : contenders.find((c) => c.name === role.role)
+    const port = await contender.serve({ upstream: role.upstream })
+    report({ url: `http://127.0.0.1:${port}` })
+    process.on('SIGTERM', () => process.exit(0))
+    return new Promise(() => {})
+  }
+  const processes = env('BENCH_PROCESSES', spec.processes ?? 5)
+  const seconds = env('BENCH_SECONDS', spec.seconds ?? 3)
+  const warmupSeconds = spec.warmupSeconds ?? 1
+  const connections = env('BENCH_CONNECTIONS', spec.connections ?? 32)
+  const children = new Set()
+  const figures = Object.fromEntries(contenders.map((c) => [c.name, []]))
+  const failures = Object.fromEntries(contenders.map((c) => [c.name, 0]))
+  const common = { script: spec.script, bench: spec.id, children }
+  try {
+    let upstream
+    if (spec.upstream) upstream = (await startChild({ ...common, role: 'upstream' })).value.url
+    for (let round = 0; round < processes; round++) {
+      for (let k = 0; k < contenders.length; k++) {
+        const contender = contenders[(k + round) % contenders.length]
+        const server = await startChild({ ...common, role: contender.name, upstream })
+        const request = { ...spec.request, ...contender.request }
+        try {
+          await load(server.value.url, request, warmupSeconds, connections)
+          const result = await load(server.value.url, request, seconds, connections)
+          figures[contender.name].push(result.rps)
+          failures[contender.name] += result.bad
+        } finally {
+          server.stop()
+        }
+      }
+    }
+  } finally {
+    stopAll(children)
+  }
+  const base = figures[spec.baseline.name]
+  const rows = spec.subjects.map((subject) => {
+    const ratios = spread(figures[subject.name].map((rps, round) => rps / base[round]))
+    return {
+      name: subject.name,
+      ratios,
+      target: subject.target,
+      verdict: verdict(ratios, subject.target),
+    }
+  })
+  const note =
+    `${processes} rounds, each contender a fresh server process per round, ${warmupSeconds} s warm-up + ` +
+    `${seconds} s at ${connections} connections; ratio = subject req/s ÷ ${spec.baseline.name} req/s in the same round.`
+  printTable({
+    title: spec.title,
+    baseline: spec.baseline.name,
+    rows,
+    figures,
+    unit: 'req/s',
+    note,
+  })
+  for (const [name, bad] of Object.entries(failures)) {
+    if (bad > 0) console.log(`  WARNING: ${name}: ${bad} non-2xx or failed requests`)
+  }
+  return { rows, figures }
+}
+
+async function load(url, request, duration, connections) {
+  const { path = '/', ...rest } = request
+  const result = await autocannon({ url: url + path, ...rest, connections, duration })
+  return { rps: result.requests.average, bad: result.non2xx + result.errors + result.timeouts }
+}
