@@ -11,11 +11,11 @@ export interface SandboxBehaviour {
   failNumbers: string[]
   /**
    * Numbers or prefixes (`0918`, `63919…`) treated as Smart/TNT: a send to them without
-   * `sender_name` is refused with the gateway's 402 array-message answer. Default none.
+   * `sender_name` is refused with the gateway's 402 array-message reply. Default none.
    */
   smartTntPrefixes: string[]
   /**
-   * `false` (default): refusals answer HTTP 200 with the code only in the body, as the gateway
+   * `false` (default): refusals reply HTTP 200 with the code only in the body, as the gateway
    * does. `true`: the HTTP status repeats the body code (500, 402).
    */
   httpStatusMirrorsBody: boolean

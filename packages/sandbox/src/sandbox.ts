@@ -6,14 +6,14 @@ import { createAccounts } from './engine/accounts.js'
 import { createAgenda } from './engine/agenda.js'
 import { createClock, type SandboxClock, toEpochMs } from './engine/clock.js'
 import { createEventHub, type SandboxListener } from './engine/events.js'
-import { answerWithFault, createFaults, type Fault, type FaultRule } from './engine/faults.js'
+import { createFaults, type Fault, type FaultRule, faultReply } from './engine/faults.js'
 import { createRandom } from './engine/random.js'
+import { type SandboxMessage, viewMessage } from './gateway/delivery.js'
 import { formatManila } from './gateway/manila-time.js'
-import { type SandboxMessage, viewMessage } from './gateway/messages.js'
-import { type SandboxOtp, viewOtp } from './gateway/otp.js'
+import { isLatestOtp, type SandboxOtp, viewOtp } from './gateway/otp.js'
 import { prefixToGatewayForm } from './gateway/phone.js'
 import { type SandboxReminder, viewReminder } from './gateway/reminders.js'
-import { answerGateway } from './gateway/routes.js'
+import { gatewayReply } from './gateway/routes.js'
 import { INBOX_PAGE } from './inbox/page.js'
 import {
   DEFAULT_BEHAVIOUR,
@@ -22,16 +22,16 @@ import {
   type SandboxBehaviour,
   type SandboxOptions,
 } from './options.js'
-import { answerControl, CONTROL_PREFIX } from './serve/controls.js'
+import { CONTROL_PREFIX, controlReply } from './serve/controls.js'
 import {
   type EventStreamReply,
+  type HandlerReply,
   isReply,
   jsonReply,
   RESET,
-  type SandboxAnswer,
   type SandboxRequest,
 } from './serve/wire.js'
-import { resolveBehaviour, type SandboxState } from './state.js'
+import { publishBalances, resolveBehaviour, type SandboxState } from './state.js'
 
 export interface InboxFilter {
   /** Only this recipient (`639…`, `09…` or `+63…`). */
@@ -83,12 +83,12 @@ export interface Sandbox {
   snapshot(): SandboxSnapshot
   /** Live changes (new message, status, OTP, reminder, balance, cleared, reset). */
   subscribe(listener: SandboxListener): () => void
-  /** Stops the sandbox's timer. The sandbox still answers, with time moving only on requests. */
+  /** Stops the sandbox's timer. The sandbox still replies, with time moving only on requests. */
   close(): void
 }
 
 /** How the HTTP server reaches the plain-data handler behind `fetch`, without Web objects. */
-export type SandboxHandler = (request: SandboxRequest) => SandboxAnswer | Promise<SandboxAnswer>
+export type SandboxHandler = (request: SandboxRequest) => HandlerReply | Promise<HandlerReply>
 
 const handlers = new WeakMap<Sandbox, SandboxHandler>()
 
@@ -97,7 +97,7 @@ const handlers = new WeakMap<Sandbox, SandboxHandler>()
  *
  * @example
  * ```ts
- * const answer = await handlerOf(sandbox)({ method: 'GET', pathname: '/', query: '', contentType: '', body: '', origin })
+ * const reply = await handlerOf(sandbox)({ method: 'GET', pathname: '/', query: '', contentType: '', body: '', origin })
  * ```
  */
 export function handlerOf(sandbox: Sandbox): SandboxHandler {
@@ -108,19 +108,19 @@ export function handlerOf(sandbox: Sandbox): SandboxHandler {
 
 const HTML_TYPE = 'text/html; charset=utf-8'
 
-function toResponse(answer: SandboxAnswer): Response {
-  if (answer === RESET) {
+function toResponse(reply: HandlerReply): Response {
+  if (reply === RESET) {
     // The shape undici gives when a server resets the connection.
     const cause = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })
     throw new TypeError('fetch failed', { cause })
   }
-  if (isReply(answer)) {
-    return new Response(answer.body, {
-      status: answer.status,
-      headers: { 'content-type': answer.contentType },
+  if (isReply(reply)) {
+    return new Response(reply.body, {
+      status: reply.status,
+      headers: { 'content-type': reply.contentType },
     })
   }
-  return streamResponse(answer)
+  return streamResponse(reply)
 }
 
 function streamResponse(stream: EventStreamReply): Response {
@@ -212,26 +212,22 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     latestOtp: new Map(),
     reminders: new Map(),
     nextReminderId: 1,
-    agenda,
     schedule(at, task) {
       agenda.add(at, task)
       if (at < timerAt) arm()
     },
   }
 
-  const toFilter = (filter: InboxFilter | undefined) =>
+  // The recipient a filter asks for, in the `639…` form records hold.
+  const filterRecipient = (filter: InboxFilter | undefined) =>
     filter?.to === undefined ? undefined : prefixToGatewayForm(filter.to)
-  const isLatest = (otp: SandboxState['otps'][number]) =>
-    state.latestOtp.get(`${otp.token}\n${otp.to}`) === otp
-  const balancesChanged = () =>
-    state.events.publish('balance', () => ({ balances: state.accounts.all() }))
 
   const sandbox: Sandbox = {
     async fetch(input, init) {
       const request = new Request(input, init)
       const url = new URL(request.url)
       const body = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text()
-      const answer = await handle({
+      const reply = await handle({
         method: request.method,
         pathname: url.pathname,
         query: url.search.slice(1),
@@ -240,11 +236,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         origin: url.origin,
         signal: request.signal,
       })
-      return toResponse(answer)
+      return toResponse(reply)
     },
     messages(filter) {
       tick()
-      const to = toFilter(filter)
+      const to = filterRecipient(filter)
       const out: SandboxMessage[] = []
       for (const record of state.messages.values()) {
         if (to === undefined || record.to === to) out.push(viewMessage(record))
@@ -253,11 +249,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     },
     otps(filter) {
       tick()
-      const to = toFilter(filter)
+      const to = filterRecipient(filter)
       const now = clock.now()
       return state.otps
         .filter((otp) => to === undefined || otp.to === to)
-        .map((otp) => viewOtp(otp, now, isLatest(otp)))
+        .map((otp) => viewOtp(otp, now, isLatestOtp(state, otp)))
     },
     reminders() {
       tick()
@@ -266,17 +262,17 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     balances: () => state.accounts.all(),
     setCredits(token, credits) {
       state.accounts.set(token, credits)
-      balancesChanged()
+      publishBalances(state)
     },
     addCredits(token, credits) {
       const balance = Math.max(0, (state.accounts.balance(token) ?? 0) + credits)
       state.accounts.set(token, balance)
-      balancesChanged()
+      publishBalances(state)
       return balance
     },
     removeToken(token) {
       const removed = state.accounts.remove(token)
-      if (removed) balancesChanged()
+      if (removed) publishBalances(state)
       return removed
     },
     clock,
@@ -331,7 +327,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       return {
         now: formatManila(now),
         messages: [...state.messages.values()].slice(-500).map(viewMessage),
-        otps: state.otps.slice(-100).map((otp) => viewOtp(otp, now, isLatest(otp))),
+        otps: state.otps.slice(-100).map((otp) => viewOtp(otp, now, isLatestOtp(state, otp))),
         reminders: sandbox.reminders(),
         balances: sandbox.balances(),
         config: sandbox.config(),
@@ -351,15 +347,15 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       const fault = state.faults.size > 0 ? state.faults.pick(request.method, path) : undefined
       if (fault !== undefined) {
         const mirror = state.behaviour.httpStatusMirrorsBody
-        return answerWithFault(fault, request, () => answerGateway(state, request), mirror)
+        return faultReply(fault, request, () => gatewayReply(state, request), mirror)
       }
-      return answerGateway(state, request)
+      return gatewayReply(state, request)
     }
     if (path === '/' || path === '/index.html') {
       return { status: 200, contentType: HTML_TYPE, body: INBOX_PAGE }
     }
     if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) {
-      return answerControl(sandbox, request)
+      return controlReply(sandbox, request)
     }
     return jsonReply(404, { status: 404, message: 'Not Found' })
   }

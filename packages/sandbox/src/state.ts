@@ -1,16 +1,66 @@
 /**
- * The shared state one sandbox's endpoints work on.
+ * The shared state one sandbox's endpoints work on, and the records it holds. The records live
+ * here, not beside their endpoints, so the endpoint modules need only this file to share them.
  */
+import type { MessageAnalysis } from '@iprog-sms/core'
 import type { Accounts } from './engine/accounts.js'
-import type { Agenda } from './engine/agenda.js'
 import type { SandboxClock } from './engine/clock.js'
 import type { EventHub } from './engine/events.js'
 import type { FaultStore } from './engine/faults.js'
-import type { MessageRecord } from './gateway/messages.js'
-import type { OtpRecord } from './gateway/otp.js'
 import { prefixToGatewayForm } from './gateway/phone.js'
-import type { ReminderRecord } from './gateway/reminders.js'
 import type { SandboxBehaviour } from './options.js'
+
+/** Which endpoint put a message in the inbox. */
+export type MessageSource = 'send' | 'bulk' | 'otp' | 'reminder'
+
+/** A captured message, as the sandbox keeps it (with its token). */
+export interface MessageRecord {
+  id: string
+  token: string
+  /** `639XXXXXXXXX`. */
+  to: string
+  /** As the caller wrote it (`09…` or `639…`). */
+  phoneNumber: string
+  message: string
+  encoding: MessageAnalysis['encoding']
+  parts: number
+  status: 'pending' | 'completed' | 'failed'
+  source: MessageSource
+  senderName: string | undefined
+  smsProvider: number | undefined
+  createdAt: number
+  updatedAt: number
+}
+
+/** An issued one-time code. */
+export interface OtpRecord {
+  token: string
+  to: string
+  code: string
+  message: string
+  messageId: string
+  createdAt: number
+  expiresAt: number
+  /** Set once verified: the code cannot be used again. */
+  confirmed: boolean
+}
+
+/** A scheduled message. */
+export interface ReminderRecord {
+  id: number
+  token: string
+  phoneNumber: string
+  to: string
+  message: string
+  scheduledAt: number
+  status: 'scheduled' | 'sent' | 'failed'
+  createdAt: number
+  updatedAt: number
+  /** The inbox message once sent. */
+  messageId: string | undefined
+  /** Bumped on every reschedule and on delete, so a stale agenda entry does nothing. */
+  version: number
+}
 
 /** Behaviour with its number lists already in `639…` form for quick matching. */
 export interface ResolvedBehaviour extends SandboxBehaviour {
@@ -35,7 +85,18 @@ export interface SandboxState {
   nextReminderId: number
   /** Queue `task` for a moment of the sandbox clock. */
   schedule(at: number, task: () => void): void
-  agenda: Agenda
+}
+
+/**
+ * Tells live listeners (the inbox) the balances after they changed: a charge, or a control.
+ *
+ * @example
+ * ```ts
+ * if (state.accounts.charge(token, 2)) publishBalances(state)
+ * ```
+ */
+export function publishBalances(state: SandboxState): void {
+  state.events.publish('balance', () => ({ balances: state.accounts.all() }))
 }
 
 /**

@@ -2,11 +2,6 @@
  * Tokens and their credit balances. The gateway charges one credit per message part.
  */
 
-import type { Params } from '../gateway/params.js'
-import { GATEWAY_MESSAGES, gatewayError, statusSuccess } from '../gateway/replies.js'
-import type { SandboxReply } from '../serve/wire.js'
-import type { SandboxState } from '../state.js'
-
 export interface Accounts {
   has(token: string): boolean
   balance(token: string): number | undefined
@@ -59,22 +54,4 @@ export function createAccounts(initial: Record<string, number>): Accounts {
   }
   accounts.replaceAll(initial)
   return accounts
-}
-
-/**
- * GET /api/v1/account/sms_credits (and the guide's `accounts` spelling): the balance of a token.
- * A known token with nothing left still reads its balance of 0.
- *
- * @example
- * ```ts
- * creditsEndpoint(state, { api_token }) // { status: 'success', message: 'Account found.', data: { load_balance: 10 } }
- * ```
- */
-export function creditsEndpoint(state: SandboxState, params: Params): SandboxReply {
-  const token = params.api_token
-  const balance = token ? state.accounts.balance(token) : undefined
-  if (balance === undefined) {
-    return gatewayError(state.behaviour.httpStatusMirrorsBody, GATEWAY_MESSAGES.auth)
-  }
-  return statusSuccess(GATEWAY_MESSAGES.accountFound, { load_balance: balance })
 }

@@ -22,7 +22,6 @@ export interface EventHub {
   subscribe(listener: SandboxListener): () => void
   /** `data` is a function so nothing is built when no one listens. */
   publish(type: SandboxEventType, data: () => unknown): void
-  readonly listening: boolean
 }
 
 /**
@@ -48,9 +47,6 @@ export function createEventHub(): EventHub {
       if (listeners.size === 0) return
       const event = { type, data: data() }
       for (const listener of listeners) listener(event)
-    },
-    get listening() {
-      return listeners.size > 0
     },
   }
 }

@@ -1,12 +1,12 @@
 /**
  * Fault injection for tests: the next N requests (or a share of them) to a path, or to every
- * gateway path, answer badly. Controls and the inbox are never faulted.
+ * gateway path, reply badly. Controls and the inbox are never faulted.
  */
 import { gatewayError, SERVER_ERROR_PAGE } from '../gateway/replies.js'
 import {
+  type HandlerReply,
   JSON_TYPE,
   RESET,
-  type SandboxAnswer,
   type SandboxReply,
   type SandboxRequest,
 } from '../serve/wire.js'
@@ -16,11 +16,11 @@ export type FaultKind =
   | 'http-500'
   /** The gateway's own refusal body (`{ status: 500, message }`), HTTP 200 unless mirrored. */
   | 'gateway-error'
-  /** The answer comes `delayMs` late: past the client's timeout. */
+  /** The reply comes `delayMs` late: past the client's timeout. */
   | 'timeout'
-  /** The connection is reset instead of answered. */
+  /** The connection is reset instead of replied to. */
   | 'reset'
-  /** The answer is cut short: JSON that does not parse. */
+  /** The reply is cut short: JSON that does not parse. */
   | 'malformed-json'
 
 export interface FaultRule {
@@ -33,13 +33,13 @@ export interface FaultRule {
   times?: number
   /** Share of matching requests hit, 0-1, drawn from the sandbox's seeded random source. */
   rate?: number
-  /** `timeout`: how late the answer comes. Default 15 000 ms (the client's default timeout is 10 s). */
+  /** `timeout`: how late the reply comes. Default 15 000 ms (the client's default timeout is 10 s). */
   delayMs?: number
   /** `gateway-error`: the message. Default `Internal server error`. */
   message?: string
   /**
    * Whether the request is carried out (message sent, credits charged) before the fault. Default
-   * true for `timeout` and `malformed-json` (the answer was lost, the work was done), false for
+   * true for `timeout` and `malformed-json` (the reply was lost, the work was done), false for
    * the others. That is the case a client must treat as "maybe delivered".
    */
   deliver?: boolean
@@ -178,20 +178,20 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 }
 
 /**
- * The answer a request gets when `fault` hits it; `carryOut` does the real work.
+ * The reply a request gets when `fault` hits it; `carryOut` does the real work.
  *
  * @example
  * ```ts
  * const fault = faults.pick(request.method, request.pathname)
- * if (fault) return answerWithFault(fault, request, () => route(request), mirror)
+ * if (fault) return faultReply(fault, request, () => gatewayReply(state, request), mirror)
  * ```
  */
-export async function answerWithFault(
+export async function faultReply(
   fault: Fault,
   request: SandboxRequest,
   carryOut: () => SandboxReply,
   mirror: boolean,
-): Promise<SandboxAnswer> {
+): Promise<HandlerReply> {
   const done = fault.deliver ? carryOut() : undefined
   switch (fault.kind) {
     case 'http-500':

@@ -5,9 +5,10 @@
 import { analyzeMessage } from '@iprog-sms/core'
 import { randomString } from '../engine/random.js'
 import type { SandboxReply } from '../serve/wire.js'
-import type { SandboxState } from '../state.js'
+import type { OtpRecord, SandboxState } from '../state.js'
+import { type CallerRule, checkCaller, tokenRefused } from './caller.js'
+import { chargeAndDeliver, type Outgoing } from './delivery.js'
 import { formatManila } from './manila-time.js'
-import { announceBalance, deliverMessage } from './messages.js'
 import type { Params } from './params.js'
 import { checkGatewayPhone, INVALID_PHONE_MESSAGE } from './phone.js'
 import {
@@ -17,18 +18,6 @@ import {
   statusError,
   statusSuccess,
 } from './replies.js'
-
-export interface OtpRecord {
-  token: string
-  to: string
-  code: string
-  message: string
-  messageId: string
-  createdAt: number
-  expiresAt: number
-  /** Set once verified: the code cannot be used again. */
-  confirmed: boolean
-}
 
 /** An issued code as inspectors and the inbox show it. */
 export interface SandboxOtp {
@@ -44,11 +33,12 @@ export interface SandboxOtp {
 }
 
 /**
- * The public view of an issued code, judged at `now`.
+ * The public view of an issued code, judged at `now`. `latest` says whether it is still the
+ * code a verify of its number checks (a newer code replaces it).
  *
  * @example
  * ```ts
- * viewOtp(record, clock.now()).usable // true until verified or expired
+ * viewOtp(record, clock.now(), true).usable // true until verified or expired
  * ```
  */
 export function viewOtp(record: OtpRecord, now: number, latest: boolean): SandboxOtp {
@@ -66,6 +56,29 @@ export function viewOtp(record: OtpRecord, now: number, latest: boolean): Sandbo
 
 const otpKey = (token: string, to: string) => `${token}\n${to}`
 
+/**
+ * Whether `record` is still the code a verify of its number checks.
+ *
+ * @example
+ * ```ts
+ * viewOtp(record, now, isLatestOtp(state, record))
+ * ```
+ */
+export function isLatestOtp(state: SandboxState, record: OtpRecord): boolean {
+  return state.latestOtp.get(otpKey(record.token, record.to)) === record
+}
+
+const SEND_RULE: CallerRule = {
+  required: ['api_token', 'phone_number'],
+  missing: (mirror) => gatewayError(mirror, GATEWAY_MESSAGES.otpRequired),
+  token: 'spend',
+}
+const VERIFY_RULE: CallerRule = {
+  required: ['api_token', 'phone_number', 'otp'],
+  missing: (mirror) => gatewayError(mirror, GATEWAY_MESSAGES.verifyRequired),
+  token: 'read',
+}
+
 function readInteger(raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === '') return fallback
   return /^\d+$/.test(raw) ? Number(raw) : Number.NaN
@@ -73,7 +86,7 @@ function readInteger(raw: string | undefined, fallback: number): number {
 
 /**
  * POST /api/v1/otp/send_otp: makes a code, sends it in the message (`:otp` filled in) and
- * answers with the code.
+ * replies with the code.
  *
  * @example
  * ```ts
@@ -81,12 +94,10 @@ function readInteger(raw: string | undefined, fallback: number): number {
  * ```
  */
 export function otpSendEndpoint(state: SandboxState, params: Params): SandboxReply {
+  const token = checkCaller(state, params, SEND_RULE)
+  if (typeof token !== 'string') return token
   const mirror = state.behaviour.httpStatusMirrorsBody
-  const token = params.api_token
-  const phone = params.phone_number
-  if (!token || !phone) return gatewayError(mirror, GATEWAY_MESSAGES.otpRequired)
-  if (!((state.accounts.balance(token) ?? 0) > 0))
-    return gatewayError(mirror, GATEWAY_MESSAGES.auth)
+  const phone = params.phone_number!
   const to = checkGatewayPhone(phone)
   if (to === undefined) return gatewayError(mirror, INVALID_PHONE_MESSAGE)
   const length = readInteger(params.code_length, 6)
@@ -98,19 +109,9 @@ export function otpSendEndpoint(state: SandboxState, params: Params): SandboxRep
 
   const code = randomString(state.random, length, '0123456789')
   const text = template.replaceAll(':otp', code)
-  const analysis = analyzeMessage(text)
-  if (!state.accounts.charge(token, analysis.segmentCount)) {
-    return gatewayError(mirror, GATEWAY_MESSAGES.auth)
-  }
-  announceBalance(state)
-  const message = deliverMessage(state, {
-    token,
-    phoneNumber: phone,
-    to,
-    message: text,
-    analysis,
-    source: 'otp',
-  })
+  const outgoing: Outgoing = { token, message: text, analysis: analyzeMessage(text), source: 'otp' }
+  const message = chargeAndDeliver(state, outgoing, [{ phoneNumber: phone, to }])?.[0]
+  if (message === undefined) return tokenRefused(state)
   const now = state.clock.now()
   const record: OtpRecord = {
     token,
@@ -145,13 +146,10 @@ export function otpSendEndpoint(state: SandboxState, params: Params): SandboxRep
  * ```
  */
 export function otpVerifyEndpoint(state: SandboxState, params: Params): SandboxReply {
-  const mirror = state.behaviour.httpStatusMirrorsBody
-  const token = params.api_token
-  const phone = params.phone_number
-  const otp = params.otp
-  if (!token || !phone || !otp) return gatewayError(mirror, GATEWAY_MESSAGES.verifyRequired)
-  if (!state.accounts.has(token)) return gatewayError(mirror, GATEWAY_MESSAGES.auth)
-  const to = checkGatewayPhone(phone)
+  const token = checkCaller(state, params, VERIFY_RULE)
+  if (typeof token !== 'string') return token
+  const otp = params.otp!
+  const to = checkGatewayPhone(params.phone_number!)
   const record = to === undefined ? undefined : state.latestOtp.get(otpKey(token, to))
   const now = state.clock.now()
   if (record === undefined || record.confirmed || now > record.expiresAt || record.code !== otp) {

@@ -8,7 +8,7 @@ export type Params = Record<string, string>
 
 // Numbers and booleans arrive as JSON scalars (`"code_length": 6`); the gateway reads them as
 // text. Arrays and objects are not parameters it knows (`phone_number` is a comma-separated
-// string), so they are left out and the request answers as if the parameter were missing.
+// string), so they are left out and the request is replied to as if the parameter were missing.
 function scalarText(value: unknown): string | undefined {
   if (typeof value === 'string') return value
   if (typeof value === 'number' || typeof value === 'boolean') return String(value)

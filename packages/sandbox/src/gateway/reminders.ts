@@ -4,29 +4,14 @@
  * the inbox like any message (and charged), and its status moves to `sent`.
  */
 import { analyzeMessage } from '@iprog-sms/core'
-import type { SandboxReply } from '../serve/wire.js'
-import type { SandboxState } from '../state.js'
+import { isReply, type SandboxReply } from '../serve/wire.js'
+import type { ReminderRecord, SandboxState } from '../state.js'
+import { type CallerRule, checkCaller } from './caller.js'
+import { chargeAndDeliver, type Outgoing } from './delivery.js'
 import { formatManila, parseScheduledAt } from './manila-time.js'
-import { announceBalance, deliverMessage } from './messages.js'
 import type { Params } from './params.js'
 import { checkGatewayPhone, INVALID_PHONE_MESSAGE } from './phone.js'
-import { GATEWAY_MESSAGES, gatewayError, statusError, statusSuccess } from './replies.js'
-
-export interface ReminderRecord {
-  id: number
-  token: string
-  phoneNumber: string
-  to: string
-  message: string
-  scheduledAt: number
-  status: 'scheduled' | 'sent' | 'failed'
-  createdAt: number
-  updatedAt: number
-  /** The inbox message once sent. */
-  messageId: string | undefined
-  /** Bumped on every reschedule and on delete, so a stale agenda entry does nothing. */
-  version: number
-}
+import { GATEWAY_MESSAGES, statusError, statusSuccess } from './replies.js'
 
 /** The reminder as the gateway writes it under `data`. */
 export interface SandboxReminder {
@@ -62,22 +47,16 @@ export function viewReminder(record: ReminderRecord): SandboxReminder {
 function fire(state: SandboxState, record: ReminderRecord, version: number): void {
   if (record.version !== version || record.status !== 'scheduled') return
   if (state.reminders.get(record.id) !== record) return
-  const analysis = analyzeMessage(record.message)
-  if (state.accounts.charge(record.token, analysis.segmentCount)) {
-    announceBalance(state)
-    const message = deliverMessage(state, {
-      token: record.token,
-      phoneNumber: record.phoneNumber,
-      to: record.to,
-      message: record.message,
-      analysis,
-      source: 'reminder',
-    })
-    record.messageId = message.id
-    record.status = 'sent'
-  } else {
-    record.status = 'failed'
+  const outgoing: Outgoing = {
+    token: record.token,
+    message: record.message,
+    analysis: analyzeMessage(record.message),
+    source: 'reminder',
   }
+  const recipient = { phoneNumber: record.phoneNumber, to: record.to }
+  const message = chargeAndDeliver(state, outgoing, [recipient])?.[0]
+  record.messageId = message?.id
+  record.status = message === undefined ? 'failed' : 'sent'
   record.updatedAt = state.clock.now()
   state.events.publish('reminder', () => viewReminder(record))
 }
@@ -88,13 +67,21 @@ function plan(state: SandboxState, record: ReminderRecord): void {
   state.schedule(record.scheduledAt, () => fire(state, record, version))
 }
 
-/** Reads and checks `scheduled_at`: the time, or the refusal to answer with. */
+/** Reads and checks `scheduled_at`: the time, or the refusal to reply with. */
 function readTime(state: SandboxState, raw: string): number | SandboxReply {
   const at = parseScheduledAt(raw)
   if (at === undefined) return statusError(422, GATEWAY_MESSAGES.reminderFormat)
   if (at <= state.clock.now()) return statusError(422, GATEWAY_MESSAGES.reminderPast)
   return at
 }
+
+const CREATE_RULE: CallerRule = {
+  required: ['api_token', 'phone_number', 'message', 'scheduled_at'],
+  missing: () => statusError(422, GATEWAY_MESSAGES.reminderRequired),
+  token: 'spend',
+}
+// A drained account still reads, changes and deletes its reminders.
+const FIND_RULE: CallerRule = { required: [], token: 'read' }
 
 /**
  * POST /api/v1/message-reminders: schedules a message.
@@ -105,19 +92,13 @@ function readTime(state: SandboxState, raw: string): number | SandboxReply {
  * ```
  */
 export function reminderCreateEndpoint(state: SandboxState, params: Params): SandboxReply {
-  const token = params.api_token
-  const phone = params.phone_number
-  const text = params.message
-  const scheduledAt = params.scheduled_at
-  if (!token || !phone || !text || !scheduledAt) {
-    return statusError(422, GATEWAY_MESSAGES.reminderRequired)
-  }
-  if (!((state.accounts.balance(token) ?? 0) > 0)) {
-    return gatewayError(state.behaviour.httpStatusMirrorsBody, GATEWAY_MESSAGES.auth)
-  }
+  const token = checkCaller(state, params, CREATE_RULE)
+  if (typeof token !== 'string') return token
+  const phone = params.phone_number!
+  const text = params.message!
   const to = checkGatewayPhone(phone)
   if (to === undefined) return statusError(422, INVALID_PHONE_MESSAGE)
-  const at = readTime(state, scheduledAt)
+  const at = readTime(state, params.scheduled_at!)
   if (typeof at !== 'number') return at
   const now = state.clock.now()
   const record: ReminderRecord = {
@@ -139,16 +120,14 @@ export function reminderCreateEndpoint(state: SandboxState, params: Params): San
   return statusSuccess(GATEWAY_MESSAGES.reminderCreated, viewReminder(record))
 }
 
-/** The reminder `id` of `token`, or the refusal to answer with. */
+/** The reminder `id` of the caller's token, or the refusal to reply with. */
 function findReminder(
   state: SandboxState,
   params: Params,
   id: number,
 ): ReminderRecord | SandboxReply {
-  const token = params.api_token
-  if (!token || !state.accounts.has(token)) {
-    return gatewayError(state.behaviour.httpStatusMirrorsBody, GATEWAY_MESSAGES.auth)
-  }
+  const token = checkCaller(state, params, FIND_RULE)
+  if (typeof token !== 'string') return token
   const record = state.reminders.get(id)
   if (record === undefined || record.token !== token) {
     return statusError(404, GATEWAY_MESSAGES.reminderNotFound)
@@ -156,39 +135,13 @@ function findReminder(
   return record
 }
 
-const isRecord = (found: ReminderRecord | SandboxReply): found is ReminderRecord =>
-  'version' in found
+type ReminderAction = (state: SandboxState, params: Params, found: ReminderRecord) => SandboxReply
 
-/**
- * GET /api/v1/message-reminders/:id.
- *
- * @example
- * ```ts
- * reminderGetEndpoint(state, { api_token }, 1)
- * ```
- */
-export function reminderGetEndpoint(state: SandboxState, params: Params, id: number): SandboxReply {
-  const found = findReminder(state, params, id)
-  if (!isRecord(found)) return found
-  return statusSuccess(GATEWAY_MESSAGES.reminderFound, viewReminder(found))
-}
+const getReminder: ReminderAction = (_state, _params, found) =>
+  statusSuccess(GATEWAY_MESSAGES.reminderFound, viewReminder(found))
 
-/**
- * PATCH /api/v1/message-reminders/:id: any of `phone_number`, `message`, `scheduled_at`. A new
- * time puts the reminder back to `scheduled`.
- *
- * @example
- * ```ts
- * reminderUpdateEndpoint(state, { api_token, message: 'New text' }, 1)
- * ```
- */
-export function reminderUpdateEndpoint(
-  state: SandboxState,
-  params: Params,
-  id: number,
-): SandboxReply {
-  const found = findReminder(state, params, id)
-  if (!isRecord(found)) return found
+// Any of `phone_number`, `message`, `scheduled_at`; a new time puts it back to `scheduled`.
+const updateReminder: ReminderAction = (state, params, found) => {
   let to: string | undefined
   if (params.phone_number) {
     to = checkGatewayPhone(params.phone_number)
@@ -216,23 +169,45 @@ export function reminderUpdateEndpoint(
   return statusSuccess(GATEWAY_MESSAGES.reminderUpdated, viewReminder(found))
 }
 
-/**
- * DELETE /api/v1/message-reminders/:id: answers with the deleted reminder.
- *
- * @example
- * ```ts
- * reminderDeleteEndpoint(state, { api_token }, 1)
- * ```
- */
-export function reminderDeleteEndpoint(
-  state: SandboxState,
-  params: Params,
-  id: number,
-): SandboxReply {
-  const found = findReminder(state, params, id)
-  if (!isRecord(found)) return found
-  state.reminders.delete(id)
+// Replies with the reminder as it was.
+const deleteReminder: ReminderAction = (state, _params, found) => {
+  state.reminders.delete(found.id)
   found.version++
   state.events.publish('reminder', () => ({ ...viewReminder(found), deleted: true }))
   return statusSuccess(GATEWAY_MESSAGES.reminderDeleted, viewReminder(found))
+}
+
+function actionFor(method: string): ReminderAction | undefined {
+  switch (method) {
+    case 'GET':
+      return getReminder
+    case 'PATCH':
+    case 'PUT':
+      return updateReminder
+    case 'DELETE':
+      return deleteReminder
+    default:
+      return undefined
+  }
+}
+
+/**
+ * GET, PATCH (or PUT) and DELETE /api/v1/message-reminders/:id: reads, changes or deletes a
+ * reminder of the caller's token. `undefined` for another method: the route does not exist.
+ *
+ * @example
+ * ```ts
+ * reminderByIdEndpoint(state, 'PATCH', { api_token, message: 'New text' }, 1)
+ * ```
+ */
+export function reminderByIdEndpoint(
+  state: SandboxState,
+  method: string,
+  params: Params,
+  id: number,
+): SandboxReply | undefined {
+  const action = actionFor(method)
+  if (action === undefined) return undefined
+  const found = findReminder(state, params, id)
+  return isReply(found) ? found : action(state, params, found)
 }

@@ -1,18 +1,13 @@
 /**
  * The gateway's routes under /api/v1: same paths and methods as the real one.
  */
-import { creditsEndpoint } from '../engine/accounts.js'
 import { jsonReply, type SandboxReply, type SandboxRequest } from '../serve/wire.js'
 import type { SandboxState } from '../state.js'
+import { creditsEndpoint } from './credits.js'
 import { bulkEndpoint, sendEndpoint, statusEndpoint } from './messages.js'
 import { otpSendEndpoint, otpVerifyEndpoint } from './otp.js'
 import { readParams } from './params.js'
-import {
-  reminderCreateEndpoint,
-  reminderDeleteEndpoint,
-  reminderGetEndpoint,
-  reminderUpdateEndpoint,
-} from './reminders.js'
+import { reminderByIdEndpoint, reminderCreateEndpoint } from './reminders.js'
 
 const REMINDER_PATH = /^\/api\/v1\/message-reminders\/(\d+)$/
 
@@ -20,14 +15,14 @@ const REMINDER_PATH = /^\/api\/v1\/message-reminders\/(\d+)$/
 const notFound = () => jsonReply(404, { status: 404, message: 'Not Found' })
 
 /**
- * Answers one gateway request (a path under `/api/`).
+ * The reply to one gateway request (a path under `/api/`).
  *
  * @example
  * ```ts
- * answerGateway(state, { method: 'GET', pathname: '/api/v1/account/sms_credits', query: 'api_token=t', … })
+ * gatewayReply(state, { method: 'GET', pathname: '/api/v1/account/sms_credits', query: 'api_token=t', … })
  * ```
  */
-export function answerGateway(state: SandboxState, request: SandboxRequest): SandboxReply {
+export function gatewayReply(state: SandboxState, request: SandboxRequest): SandboxReply {
   const { method } = request
   // Rails ignores one trailing slash.
   const path =
@@ -43,7 +38,7 @@ export function answerGateway(state: SandboxState, request: SandboxRequest): San
       return method === 'GET' || method === 'POST'
         ? statusEndpoint(state, readParams(request))
         : notFound()
-    // The documentation says `account`, the guide `accounts`: both answer.
+    // The documentation says `account`, the guide `accounts`: both work.
     case '/api/v1/account/sms_credits':
     case '/api/v1/accounts/sms_credits':
       return method === 'GET' || method === 'POST'
@@ -58,16 +53,5 @@ export function answerGateway(state: SandboxState, request: SandboxRequest): San
   }
   const reminder = REMINDER_PATH.exec(path)
   if (reminder === null) return notFound()
-  const id = Number(reminder[1])
-  switch (method) {
-    case 'GET':
-      return reminderGetEndpoint(state, readParams(request), id)
-    case 'PATCH':
-    case 'PUT':
-      return reminderUpdateEndpoint(state, readParams(request), id)
-    case 'DELETE':
-      return reminderDeleteEndpoint(state, readParams(request), id)
-    default:
-      return notFound()
-  }
+  return reminderByIdEndpoint(state, method, readParams(request), Number(reminder[1])) ?? notFound()
 }

@@ -6,12 +6,7 @@
 import type { FaultRule } from '../engine/faults.js'
 import type { SandboxBehaviour } from '../options.js'
 import type { Sandbox } from '../sandbox.js'
-import {
-  type EventStreamReply,
-  jsonReply,
-  type SandboxAnswer,
-  type SandboxRequest,
-} from './wire.js'
+import { type EventStreamReply, type HandlerReply, jsonReply, type SandboxRequest } from './wire.js'
 
 export const CONTROL_PREFIX = '/__sandbox'
 
@@ -34,7 +29,8 @@ function numberField(body: Record<string, unknown>, key: string): number {
   return value
 }
 
-function toFilter(query: string) {
+/** The `?to=` of an inspector's query as an inbox filter. */
+function filterFromQuery(query: string) {
   const to = new URLSearchParams(query).get('to')
   return to === null || to === '' ? undefined : { to }
 }
@@ -63,7 +59,7 @@ function route(
   method: string,
   path: string,
   request: SandboxRequest,
-): SandboxAnswer {
+): HandlerReply {
   const ok = (body: unknown) => jsonReply(200, body)
   switch (`${method} ${path}`) {
     case 'GET /events':
@@ -71,12 +67,12 @@ function route(
     case 'GET /state':
       return ok(sandbox.snapshot())
     case 'GET /messages':
-      return ok(sandbox.messages(toFilter(request.query)))
+      return ok(sandbox.messages(filterFromQuery(request.query)))
     case 'DELETE /messages':
       sandbox.clearInbox()
       return ok({ cleared: true })
     case 'GET /otps':
-      return ok(sandbox.otps(toFilter(request.query)))
+      return ok(sandbox.otps(filterFromQuery(request.query)))
     case 'GET /reminders':
       return ok(sandbox.reminders())
     case 'GET /balances':
@@ -128,15 +124,15 @@ function route(
 }
 
 /**
- * Answers a request under `/__sandbox`. Bad input answers 400 with `{ error }`.
+ * The reply to a request under `/__sandbox`. Bad input gets 400 with `{ error }`.
  *
  * @example
  * ```ts
  * // curl -X POST localhost:4010/__sandbox/clock -d '{"advanceMs":300000}'
- * answerControl(sandbox, request)
+ * controlReply(sandbox, request)
  * ```
  */
-export function answerControl(sandbox: Sandbox, request: SandboxRequest): SandboxAnswer {
+export function controlReply(sandbox: Sandbox, request: SandboxRequest): HandlerReply {
   const path = request.pathname.slice(CONTROL_PREFIX.length) || '/'
   try {
     return route(sandbox, request.method, path, request)

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net'
 import type { SandboxOptions } from '../options.js'
 import { createSandbox, handlerOf, type Sandbox } from '../sandbox.js'
-import { isReply, RESET, type SandboxAnswer, type SandboxRequest } from './wire.js'
+import { type HandlerReply, isReply, RESET, type SandboxRequest } from './wire.js'
 
 export interface StartSandboxOptions extends SandboxOptions {
   /** Default 4010; 0 picks a free port (tests). */
@@ -30,20 +30,20 @@ export interface RunningSandbox {
   close(): Promise<void>
 }
 
-function write(req: IncomingMessage, res: ServerResponse, answer: SandboxAnswer): void {
+function write(req: IncomingMessage, res: ServerResponse, reply: HandlerReply): void {
   if (res.destroyed || res.writableEnded) return
-  if (answer === RESET) {
+  if (reply === RESET) {
     const socket = req.socket as Socket & { resetAndDestroy?: () => void }
     if (typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy()
     else socket.destroy()
     return
   }
-  if (isReply(answer)) {
-    res.writeHead(answer.status, {
-      'content-type': answer.contentType,
-      'content-length': Buffer.byteLength(answer.body),
+  if (isReply(reply)) {
+    res.writeHead(reply.status, {
+      'content-type': reply.contentType,
+      'content-length': Buffer.byteLength(reply.body),
     })
-    res.end(answer.body)
+    res.end(reply.body)
     return
   }
   res.writeHead(200, {
@@ -52,7 +52,7 @@ function write(req: IncomingMessage, res: ServerResponse, answer: SandboxAnswer)
     connection: 'keep-alive',
   })
   res.flushHeaders()
-  const stop = answer.open((chunk) => res.write(chunk))
+  const stop = reply.open((chunk) => res.write(chunk))
   res.on('close', stop)
 }
 
@@ -91,19 +91,19 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
       body,
       origin: req.headers.host ? `http://${req.headers.host}` : fallbackOrigin,
     }
-    let answer: SandboxAnswer | Promise<SandboxAnswer>
+    let reply: HandlerReply | Promise<HandlerReply>
     try {
-      answer = handle(request)
+      reply = handle(request)
     } catch {
       return fail(res, 500, 'Sandbox error')
     }
-    if (answer instanceof Promise) {
-      answer.then(
-        (a) => write(req, res, a),
+    if (reply instanceof Promise) {
+      reply.then(
+        (r) => write(req, res, r),
         () => fail(res, 500, 'Sandbox error'),
       )
     } else {
-      write(req, res, answer)
+      write(req, res, reply)
     }
   }
 
@@ -125,7 +125,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
       if (size <= maxBodyBytes) dispatch(req, res, body)
     })
   })
-  // Clients such as undici keep connections alive; answer them promptly on close().
+  // Clients such as undici keep connections alive; close them promptly on close().
   server.keepAliveTimeout = 5_000
 
   await new Promise<void>((resolve, reject) => {

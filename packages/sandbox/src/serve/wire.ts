@@ -1,6 +1,6 @@
 /**
  * What the sandbox reads and writes, independent of Web `Request`/`Response` and of node:http,
- * so the HTTP server can answer without building Web objects (the throughput path) and the
+ * so the HTTP server can reply without building Web objects (the throughput path) and the
  * `fetch` handler can wrap the very same logic.
  */
 export interface SandboxRequest {
@@ -12,7 +12,7 @@ export interface SandboxRequest {
   contentType: string
   /** The raw body as text, `''` when there is none. */
   body: string
-  /** `http://host:port` the request was addressed to; absolute links in answers use it. */
+  /** `http://host:port` the request was addressed to; absolute links in replies use it. */
   origin: string
   /** Aborted when the caller gives up (only the `fetch` handler provides one). */
   signal?: AbortSignal | undefined
@@ -30,10 +30,11 @@ export interface EventStreamReply {
   open(write: (chunk: string) => void): () => void
 }
 
-/** Marker: drop the connection with a reset instead of answering. */
+/** Marker: drop the connection with a reset instead of replying. */
 export const RESET: unique symbol = Symbol('iprog-sms-sandbox.reset')
 
-export type SandboxAnswer = SandboxReply | EventStreamReply | typeof RESET
+/** What the sandbox sends back to a request: a plain reply, a live stream, or a reset. */
+export type HandlerReply = SandboxReply | EventStreamReply | typeof RESET
 
 export const JSON_TYPE = 'application/json; charset=utf-8'
 
@@ -50,13 +51,16 @@ export function jsonReply(status: number, body: unknown): SandboxReply {
 }
 
 /**
- * Tells a plain reply from a stream or a reset.
+ * Tells a plain reply from anything else: a stream or a reset, or the value a check returns
+ * when it does not refuse (a record, a checked message).
  *
  * @example
  * ```ts
- * if (isReply(answer)) res.end(answer.body)
+ * if (isReply(reply)) res.end(reply.body)
+ * const found = findReminder(state, params, id)
+ * if (isReply(found)) return found
  * ```
  */
-export function isReply(answer: SandboxAnswer): answer is SandboxReply {
-  return typeof answer === 'object' && 'body' in answer
+export function isReply<T extends object | symbol>(value: T | SandboxReply): value is SandboxReply {
+  return typeof value === 'object' && 'body' in value
 }

@@ -1,0 +1,145 @@
+/**
+ * The one path by which a message reaches the inbox, whichever endpoint sends it (send, bulk,
+ * OTP, a reminder firing): charge the token, capture one message a recipient, queue its status.
+ * Each message costs its part count from core's segmentation (`sms_rate`), and settles from
+ * `pending` to `completed` (or `failed` for configured numbers) after the status delay on the
+ * sandbox clock.
+ */
+import type { MessageAnalysis } from '@iprog-sms/core'
+import { randomString } from '../engine/random.js'
+import {
+  type MessageRecord,
+  type MessageSource,
+  publishBalances,
+  type SandboxState,
+} from '../state.js'
+import { formatManila } from './manila-time.js'
+
+/** A captured message as inspectors, the control API and the inbox show it. */
+export interface SandboxMessage {
+  id: string
+  to: string
+  phoneNumber: string
+  message: string
+  encoding: 'GSM-7' | 'UCS-2'
+  parts: number
+  /** Credits charged: one per part. */
+  cost: number
+  status: 'pending' | 'completed' | 'failed'
+  source: MessageSource
+  senderName?: string
+  smsProvider?: number
+  /** Manila time, as the gateway writes it. */
+  createdAt: string
+  updatedAt: string
+}
+
+/**
+ * The public view of a captured message (no token).
+ *
+ * @example
+ * ```ts
+ * viewMessage(record).status // 'pending'
+ * ```
+ */
+export function viewMessage(record: MessageRecord): SandboxMessage {
+  const view: SandboxMessage = {
+    id: record.id,
+    to: record.to,
+    phoneNumber: record.phoneNumber,
+    message: record.message,
+    encoding: record.encoding,
+    parts: record.parts,
+    cost: record.parts,
+    status: record.status,
+    source: record.source,
+    createdAt: formatManila(record.createdAt),
+    updatedAt: formatManila(record.updatedAt),
+  }
+  if (record.senderName !== undefined) view.senderName = record.senderName
+  if (record.smsProvider !== undefined) view.smsProvider = record.smsProvider
+  return view
+}
+
+/** What is sent, the same for every recipient of one call. */
+export interface Outgoing {
+  token: string
+  message: string
+  analysis: MessageAnalysis
+  source: MessageSource
+  senderName?: string | undefined
+  smsProvider?: number | undefined
+}
+
+export interface Recipient {
+  /** As the caller wrote it. */
+  phoneNumber: string
+  /** `639XXXXXXXXX`. */
+  to: string
+}
+
+function newMessageId(state: SandboxState): string {
+  let id: string
+  do id = 'iSms-' + randomString(state.random, 6)
+  while (state.messages.has(id))
+  return id
+}
+
+function settle(state: SandboxState, record: MessageRecord): void {
+  if (record.status !== 'pending' || state.messages.get(record.id) !== record) return
+  record.status = state.behaviour.failSet.has(record.to) ? 'failed' : 'completed'
+  record.updatedAt = state.clock.now()
+  state.events.publish('message-status', () => ({
+    id: record.id,
+    status: record.status,
+    updatedAt: formatManila(record.updatedAt),
+  }))
+}
+
+function capture(state: SandboxState, outgoing: Outgoing, recipient: Recipient): MessageRecord {
+  const now = state.clock.now()
+  const record: MessageRecord = {
+    id: newMessageId(state),
+    token: outgoing.token,
+    to: recipient.to,
+    phoneNumber: recipient.phoneNumber,
+    message: outgoing.message,
+    encoding: outgoing.analysis.encoding,
+    parts: outgoing.analysis.segmentCount,
+    status: 'pending',
+    source: outgoing.source,
+    senderName: outgoing.senderName,
+    smsProvider: outgoing.smsProvider,
+    createdAt: now,
+    updatedAt: now,
+  }
+  state.messages.set(record.id, record)
+  if (state.messages.size > state.maxMessages) {
+    const oldest = state.messages.keys().next().value
+    if (oldest !== undefined) state.messages.delete(oldest)
+  }
+  state.events.publish('message', () => viewMessage(record))
+  state.schedule(now + state.behaviour.statusDelayMs, () => settle(state, record))
+  return record
+}
+
+/**
+ * Charges the token for every recipient at once and puts one message a recipient in the inbox,
+ * in order. `undefined`, with nothing charged or captured, when the balance does not cover all.
+ *
+ * @example
+ * ```ts
+ * const records = chargeAndDeliver(state, { token, message, analysis, source: 'send' }, [{ phoneNumber, to }])
+ * if (records === undefined) return tokenRefused(state)
+ * ```
+ */
+export function chargeAndDeliver(
+  state: SandboxState,
+  outgoing: Outgoing,
+  recipients: readonly Recipient[],
+): MessageRecord[] | undefined {
+  const cost = outgoing.analysis.segmentCount * recipients.length
+  if (!state.accounts.charge(outgoing.token, cost)) return undefined
+  publishBalances(state)
+  return recipients.map((recipient) => capture(state, outgoing, recipient))
+}
