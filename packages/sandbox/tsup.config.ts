@@ -1,11 +1,24 @@
 import { defineConfig } from 'tsup'
 
-export default defineConfig({
-  // cli and demo are executables (bin/iprog-sms-sandbox.js, `pnpm demo`); only index has types.
-  entry: { index: 'src/index.ts', cli: 'src/cli.ts', demo: 'src/demo.ts' },
-  format: ['esm', 'cjs'],
-  dts: { entry: { index: 'src/index.ts' } },
-  clean: true,
-  sourcemap: true,
-  target: 'es2022',
-})
+// The library is ESM + CJS with types. The CLI (bin/iprog-sms-sandbox.js imports dist/cli.js)
+// and the demo (`pnpm demo`, kept out of the tarball by `files`) are ESM only: no `exports` or
+// `bin` entry reaches a CJS copy of them. Each build cleans only its own files, so the two can
+// run side by side.
+export default defineConfig([
+  {
+    entry: { index: 'src/index.ts', cli: 'src/cli.ts', demo: 'src/demo.ts' },
+    format: ['esm'],
+    dts: { entry: { index: 'src/index.ts' } },
+    clean: ['**/*.js', '**/*.js.map', '**/*.d.ts'],
+    sourcemap: true,
+    target: 'es2022',
+  },
+  {
+    entry: { index: 'src/index.ts' },
+    format: ['cjs'],
+    dts: { entry: { index: 'src/index.ts' } },
+    clean: ['**/*.cjs', '**/*.cjs.map', '**/*.d.cts'],
+    sourcemap: true,
+    target: 'es2022',
+  },
+])
