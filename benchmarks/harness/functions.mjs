@@ -11,7 +11,9 @@ const env = (name, fallback) => Number(process.env[name] ?? fallback)
  * rotated each round) runs alone in a new process: `setup()` builds the workload, the
  * contender's `prepare(context)` returns one *pass* over it, passes run for `warmupMs`, then for
  * `samples` × `sampleMs` with a GC before each sample; the process's figure is the median
- * sample's time per operation. A round's ratio is baseline time ÷ subject time (above 1: the
+ * sample's time per operation. Time is the process's CPU time (user + system, all its threads:
+ * GC and JIT work count) unless `clock: 'wall'`: on a shared, loaded machine the wall clock
+ * also counts the time the process waits for a core, which no code change can move. A round's ratio is baseline time ÷ subject time (above 1: the
  * subject is faster), so the processes of one round share the machine's load of that moment.
  * The table gives min / median / max of the ratios; a target is met by the median, `min` is the
  * worst process.
@@ -31,6 +33,7 @@ const env = (name, fallback) => Number(process.env[name] ?? fallback)
  * @param spec.baseline `{ name, prepare }`
  * @param spec.subjects `[{ name, prepare, target?: { median, min? } }]`; `prepare(context)`
  *   returns a pass `() => number | Promise<number>`, or `{ pass, ops }` to override `context.ops`
+ * @param spec.clock `'cpu'` (default) or `'wall'` (for work that waits, e.g. on a server)
  * @param spec.processes processes per contender (default 5; BENCH_PROCESSES overrides)
  * @param spec.upstream optional `{ serve: async () => port }`: one server child started for the
  *   whole run, its URL given to `setup` as `context.upstream`
@@ -93,7 +96,8 @@ export async function compareFunctions(spec) {
   })
   const note =
     `${processes} fresh processes per contender, rounds interleaved with the baseline; ` +
-    `ratio = ${spec.baseline.name} time ÷ subject time in the same round.`
+    `ratio = ${spec.baseline.name} time ÷ subject time in the same round ` +
+    `(${spec.clock === 'wall' ? 'wall-clock' : 'CPU'} time).`
   printTable({
     title: spec.title,
     baseline: spec.baseline.name,
@@ -123,6 +127,12 @@ async function serveUpstream(spec) {
   return new Promise(() => {})
 }
 
+/** CPU time of this process so far, in ms. */
+function cpuNow() {
+  const { user, system } = process.cpuUsage()
+  return (user + system) / 1000
+}
+
 async function measureHere(spec, contender, upstream) {
   const warmupMs = env('BENCH_WARMUP_MS', spec.warmupMs ?? 1000)
   const samples = env('BENCH_SAMPLES', spec.samples ?? 5)
@@ -131,21 +141,22 @@ async function measureHere(spec, contender, upstream) {
   const prepared = await contender.prepare(context)
   const pass = typeof prepared === 'function' ? prepared : prepared.pass
   const ops = (typeof prepared === 'function' ? undefined : prepared.ops) ?? context.ops ?? 1
+  const now = spec.clock === 'wall' ? () => performance.now() : cpuNow
   const gc = globalThis.gc ?? (() => {})
   const checksum = await pass()
   let sink = 0
-  const warmupEnd = performance.now() + warmupMs
-  while (performance.now() < warmupEnd) sink += await pass()
+  const warmupEnd = now() + warmupMs
+  while (now() < warmupEnd) sink += await pass()
   const times = []
   for (let s = 0; s < samples; s++) {
     gc()
     let passes = 0
-    const start = performance.now()
+    const start = now()
     let elapsed = 0
     do {
       sink += await pass()
       passes++
-      elapsed = performance.now() - start
+      elapsed = now() - start
     } while (elapsed < sampleMs)
     times.push((elapsed * 1e6) / (passes * ops))
   }

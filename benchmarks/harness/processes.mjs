@@ -1,7 +1,8 @@
 // Fresh Node processes for the harness: the parent re-runs the bench file with
 // `--harness <bench id> <role> [upstream URL]`; the child does its one job and reports one line
 // `@@harness <json>` on stdout. Everything else a child prints is kept and shown only if it fails.
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -25,7 +26,7 @@ export function report(value) {
 
 /**
  * Parent side: starts `script` as a child in `role` and resolves to its first report, with
- * `stop()` to end it (a server child keeps running until stopped; a measuring child exits).
+ * `stop()` to end it and its `pid` (a server child keeps running until stopped; a measuring child exits).
  * Rejects if the child exits before reporting, with what it printed.
  */
 export function startChild({ script, bench, role, upstream, children, nodeArgs = [] }) {
@@ -52,7 +53,7 @@ export function startChild({ script, bench, role, upstream, children, nodeArgs =
       const end = start < 0 ? -1 : output.indexOf('\n', start)
       if (end < 0) return
       reported = true
-      resolve({ value: JSON.parse(output.slice(start + MARK.length, end)), stop })
+      resolve({ value: JSON.parse(output.slice(start + MARK.length, end)), stop, pid: child.pid })
     }
     child.stdout.setEncoding('utf8').on('data', onData)
     child.stderr.setEncoding('utf8').on('data', (chunk) => {
@@ -72,4 +73,21 @@ export function startChild({ script, bench, role, upstream, children, nodeArgs =
 export function stopAll(children) {
   for (const child of children) child.kill('SIGTERM')
   children.clear()
+}
+
+let ticksPerSecond
+/**
+ * CPU time (user + system) a child has used so far, in ms, from /proc (Linux); `undefined`
+ * where /proc is not there.
+ */
+export function childCpuMs(pid) {
+  try {
+    ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    // Fields after the parenthesised command name; utime and stime are the 14th and 15th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond
+  } catch {
+    return undefined
+  }
 }
