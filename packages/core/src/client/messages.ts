@@ -1,8 +1,8 @@
-import { IprogAbortError, IprogAuthError } from '../errors.js'
+import { IprogAbortError, IprogAuthError, IprogTimeoutError } from '../errors.js'
 import { mapBulkAnswer, planBulk, rejectAll, runPool } from './bulk.js'
 import type { ClientContext } from './client-context.js'
 import { joinMessage, readNumber, readString, unexpectedAnswer } from './http/gateway-answer.js'
-import { abortError } from './http/retry.js'
+import { abortError, sleep } from './http/retry.js'
 import { type Issues, inputObject, invalid, phoneAt, throwIfIssues } from './input-issues.js'
 import { prepareText } from './message-text.js'
 import type {
@@ -42,7 +42,7 @@ function senderFields(ctx: ClientContext, input: Sender, issues: Issues) {
  * ```
  */
 export function createMessages(ctx: ClientContext): SmsClient['messages'] {
-  return {
+  const messages: SmsClient['messages'] = {
     async send(input: SendInput, options?: CallOptions): Promise<SendResult> {
       const { to: rawTo, message: rawMessage } = inputObject(input)
       const issues: Issues = []
@@ -147,5 +147,25 @@ export function createMessages(ctx: ClientContext): SmsClient['messages'] {
         raw: body,
       }
     },
+
+    async waitForStatus(messageId, { timeoutMs = 12e4, intervalMs = 2e3, signal } = {}) {
+      if (!(intervalMs >= 1)) throw invalid('intervalMs', 'intervalMs must be >= 1')
+      const deadline = ctx.now() + timeoutMs
+      // Backoff: each wait 1.5 times the last, up to 10 times intervalMs.
+      for (let wait = intervalMs; ; wait = Math.min(wait * 1.5, intervalMs * 10)) {
+        const result = await messages.status(messageId, { signal })
+        if (result.status === 'completed' || result.status === 'failed') return result
+        const left = deadline - ctx.now()
+        if (!(left > 0)) {
+          throw new IprogTimeoutError(
+            `The message is still ${result.status} after ${timeoutMs} ms`,
+            timeoutMs,
+            false,
+          )
+        }
+        await sleep(Math.min(wait, left), signal)
+      }
+    },
   }
+  return messages
 }

@@ -146,6 +146,13 @@ export interface StatusResult {
   raw: Record<string, unknown>
 }
 
+export interface WaitForStatusOptions extends CallOptions {
+  /** Give up (`IprogTimeoutError`) once this long has passed without a final status. Default 120 000. */
+  timeoutMs?: number
+  /** First wait between polls; each next wait is 1.5 times longer, up to 10 times this. Default 2000. */
+  intervalMs?: number
+}
+
 export interface CreditsResult {
   balance: number
   raw: Record<string, unknown>
@@ -238,6 +245,17 @@ export interface SmsClient {
      * ```
      */
     status(messageId: string, options?: CallOptions): Promise<StatusResult>
+    /**
+     * Polls `status` with backoff until the message is `completed` or `failed` and gives that
+     * result; an `IprogTimeoutError` (`maybeDelivered: false`) after `timeoutMs` without one.
+     * A poll that fails after its own retries fails the wait.
+     *
+     * @example
+     * ```ts
+     * const { status } = await sms.messages.waitForStatus(messageId, { timeoutMs: 60_000 })
+     * ```
+     */
+    waitForStatus(messageId: string, options?: WaitForStatusOptions): Promise<StatusResult>
   }
   account: {
     /**
