@@ -1,0 +1,80 @@
+/**
+ * Two better-auth instances behind one load balancer: separate servers, separate Redis
+ * connections, one Redis. A number limited on one must be limited on the other, or alternating
+ * instances multiplies every limit; a code sent by one verifies on the other (message mode keys
+ * its ledger in the shared store under the shared better-auth secret).
+ */
+
+import { createRedisStore } from '@iprog-sms/core/server'
+import { type RunningSandbox, startSandbox } from '@iprog-sms/sandbox'
+import { Redis } from 'ioredis'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type AuthHarness, startAuth, TOKEN } from './harness.js'
+
+const PREFIX = `iprog-sms-test:better-auth:${process.pid}-${Date.now()}:`
+
+async function connect(): Promise<Redis> {
+  const redis = new Redis({
+    host: '127.0.0.1',
+    port: 6379,
+    lazyConnect: true,
+    retryStrategy: () => null,
+    maxRetriesPerRequest: 1,
+  })
+  try {
+    await redis.connect()
+  } catch (error) {
+    throw new Error(
+      `This test needs Redis at 127.0.0.1:6379 (redis-server --daemonize yes): ${error}`,
+    )
+  }
+  return redis
+}
+
+let gateway: RunningSandbox
+const connections: Redis[] = []
+const instances: AuthHarness[] = []
+
+beforeAll(async () => {
+  gateway = await startSandbox({ port: 0, tokens: { [TOKEN]: 1000 } })
+})
+
+afterAll(async () => {
+  await Promise.all(instances.map((instance) => instance.close()))
+  const [first] = connections
+  if (first) {
+    const keys = await first.keys(`${PREFIX}*`)
+    if (keys.length > 0) await first.del(...keys)
+  }
+  await Promise.all(connections.map((connection) => connection.quit()))
+  await gateway?.close()
+})
+
+async function instance(mode: 'message' | 'gateway'): Promise<AuthHarness> {
+  const redis = await connect()
+  connections.push(redis)
+  const started = await startAuth({
+    mode,
+    sandbox: gateway,
+    store: createRedisStore(redis, { prefix: `${PREFIX}${mode}:` }),
+  })
+  instances.push(started)
+  return started
+}
+
+describe.each(['message', 'gateway'] as const)('%s mode on a shared Redis store', (mode) => {
+  it('keeps the cooldown across instances and verifies a code on the other instance', async () => {
+    const a = await instance(mode)
+    const b = await instance(mode)
+    const phone = mode === 'message' ? '+639171110001' : '+639171110002'
+    expect((await a.authClient.phoneNumber.sendOtp({ phoneNumber: phone })).error).toBeNull()
+    expect((await b.authClient.phoneNumber.sendOtp({ phoneNumber: phone })).error).toMatchObject({
+      status: 429,
+    })
+    const verified = await b.authClient.phoneNumber.verify({
+      phoneNumber: phone,
+      code: a.lastCode(phone),
+    })
+    expect(verified.error).toBeNull()
+  })
+})
