@@ -4,6 +4,21 @@
  */
 import { IprogError, type IprogErrorOptions } from '../errors.js'
 
+/** The codes of the errors below (and of body parsers' faults), beside the client's codes. */
+export type ServerErrorCode =
+  | 'rate_limited'
+  | 'otp_attempts_exceeded'
+  | 'otp_invalid'
+  | 'forbidden'
+  | 'unauthorized'
+  | 'payload_too_large'
+  | 'invalid_json'
+  | 'bad_request'
+  | 'not_found'
+  | 'method_not_allowed'
+  | 'invalid_option'
+  | 'authorize_required'
+
 /**
  * Too many requests for one phone number or one client address. `retryAfterSeconds` becomes the
  * `Retry-After` header.

@@ -38,7 +38,7 @@ export async function handleOperationRequest(
   try {
     const operation = service.operations.find((op) => op.name === name)
     if (operation === undefined) throw new IprogRouteError('not_found')
-    const hasBody = operation.method === 'POST' || operation.method === 'PATCH'
+    const hasBody = operation.inputFrom === 'body'
     const limit = service.bodyLimitBytes
     const body = !hasBody
       ? undefined

@@ -1,10 +1,11 @@
 /**
- * `@iprog-sms/core/server`: the framework-neutral SMS operations every adapter translates.
+ * `@iprog-sms/core/server`: the framework-neutral SMS operations, for people who mount them.
+ * What a user calls: `createSmsService` (or an adapter, which takes the same options), the
+ * counter stores, the OTP guard, the errors an `authorize` hook may throw or a caller may catch,
+ * and `toProblem`. The helpers adapters are built from live in `@iprog-sms/core/internal`.
  */
 export type { Authorize, AuthorizeContext } from './authorize.js'
-export { assertAuthorizeConfigured, checkAuthorized } from './authorize.js'
 export type { ClientIpContext, TrustProxy } from './client-ip.js'
-export { resolveClientIp } from './client-ip.js'
 export {
   IprogForbiddenError,
   IprogInvalidJsonError,
@@ -14,15 +15,15 @@ export {
   IprogRateLimitError,
   IprogRouteError,
   IprogUnauthorizedError,
+  type ServerErrorCode,
 } from './errors.js'
 export type { FetchConnection } from './fetch-handler.js'
-export { createFetchHandler, handleOperationRequest } from './fetch-handler.js'
-export { parseJsonText, readJsonBody } from './json-body.js'
-export type { JsonSchema, OpenApiDocument, OpenApiOptions } from './openapi.js'
-export { createOpenApiDocument, inputJsonSchema } from './openapi.js'
+export type { JsonSchema, OperationJsonSchemas } from './json-schemas.js'
+export type { OpenApiDocument, OpenApiOptions } from './openapi.js'
 export type {
   AnySmsOperation,
   HttpMethod,
+  InputSource,
   OperationContext,
   OperationInput,
   OperationName,
@@ -33,22 +34,16 @@ export type {
   RestInputParts,
   SmsOperation,
 } from './operations.js'
-export { buildInput, createOperations } from './operations.js'
 export type { OtpGuard, OtpLimits } from './otp-guard.js'
 export { createOtpGuard, DEFAULT_OTP_LIMITS } from './otp-guard.js'
-export type { ProblemDetails, ProblemResponse } from './problem.js'
-export { PROBLEM_KINDS, problemResponse, toProblem } from './problem.js'
+export type { ProblemCode, ProblemDetails, ProblemResponse } from './problem.js'
+export { toProblem } from './problem.js'
 export type { HeadersLike } from './request-headers.js'
-export { toHeaders } from './request-headers.js'
 export type { OperationSchemas } from './schemas.js'
-export { createSchemas, phoneSchema } from './schemas.js'
 export type { InvokeCall, SmsLogger, SmsService, SmsServiceOptions } from './service.js'
 export { createSmsService } from './service.js'
 export type { MemoryStoreOptions } from './stores/memory-store.js'
 export { createMemoryStore } from './stores/memory-store.js'
-export {
-  createRedisStore,
-  type RedisStoreClient,
-  type RedisStoreOptions,
-} from './stores/redis-store.js'
+export type { RedisStoreClient, RedisStoreOptions } from './stores/redis-store.js'
+export { createRedisStore } from './stores/redis-store.js'
 export type { CounterState, CounterStore } from './stores/store.js'

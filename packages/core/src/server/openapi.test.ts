@@ -37,4 +37,10 @@ describe('createOpenApiDocument', () => {
     expect(Object.keys(otp.responses)).toEqual(expect.arrayContaining(['422', '429']))
     expect(otp.responses['429'].content['application/problem+json']).toBeDefined()
   })
+
+  it('says which operations spend credits', () => {
+    expect(op('/sms/messages', 'post')['x-spends-credits']).toBe(true)
+    expect(op('/sms/segments', 'post')['x-spends-credits']).toBe(false)
+    expect(op('/sms/credits', 'get')['x-spends-credits']).toBe(false)
+  })
 })

@@ -3,10 +3,8 @@
  * into their own API docs: input schemas from zod 4's JSON Schema output (Draft 2020-12, the
  * dialect of OpenAPI 3.1), problem+json error responses, and the security of each operation.
  */
-import { z } from 'zod'
+import { type JsonSchema, operationJsonSchemas, PROBLEM_SCHEMA } from './json-schemas.js'
 import type { AnySmsOperation } from './operations.js'
-
-export type JsonSchema = Record<string, unknown>
 
 /** Options of the generated document. */
 export interface OpenApiOptions {
@@ -29,31 +27,6 @@ export interface OpenApiDocument {
   info: { title: string; version: string }
   paths: Record<string, Record<string, unknown>>
   components: Record<string, Record<string, unknown>>
-}
-
-const PROBLEM_SCHEMA: JsonSchema = {
-  type: 'object',
-  required: ['type', 'title', 'status', 'detail', 'code'],
-  properties: {
-    type: { type: 'string' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-    code: { type: 'string' },
-    errors: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['path', 'message'],
-        properties: {
-          path: { type: 'array', items: { type: ['string', 'integer'] } },
-          message: { type: 'string' },
-        },
-      },
-    },
-    retryAfter: { type: 'integer' },
-    maybeDelivered: { type: 'boolean' },
-  },
 }
 
 const ERROR_TEXT: Record<number, string> = {
@@ -100,33 +73,20 @@ export function createOpenApiDocument(
   }
 }
 
-/**
- * The JSON Schema (Draft 2020-12) of an operation's whole input object, path parameters
- * included: for frameworks that document or pre-check routes with JSON Schema (Fastify).
- *
- * @example
- * ```ts
- * for (const op of service.operations) console.log(op.name, inputJsonSchema(op).required)
- * ```
- */
-export function inputJsonSchema(op: AnySmsOperation): JsonSchema {
-  const schema = z.toJSONSchema(op.input, { io: 'input', unrepresentable: 'any' }) as JsonSchema
-  delete schema['$schema']
-  return schema
-}
-
 function describeOperation(op: AnySmsOperation): Record<string, unknown> {
-  const schema = inputJsonSchema(op)
-  const properties = { ...((schema['properties'] as Record<string, JsonSchema>) ?? {}) }
-  const required = new Set((schema['required'] as string[]) ?? [])
+  const { params, body, querystring } = operationJsonSchemas(op)
   const parameters: Record<string, unknown>[] = []
-  for (const [, name] of op.path.matchAll(/:(\w+)/g)) {
-    parameters.push({ name, in: 'path', required: true, schema: properties[name as string] ?? {} })
-    delete properties[name as string]
-    required.delete(name as string)
+  for (const [location, schema] of [
+    ['path', params],
+    ['query', querystring],
+  ] as const) {
+    const properties = (schema?.['properties'] ?? {}) as Record<string, JsonSchema>
+    const required = new Set((schema?.['required'] as string[] | undefined) ?? [])
+    for (const [name, property] of Object.entries(properties)) {
+      parameters.push({ name, in: location, required: required.has(name), schema: property })
+    }
   }
-  const hasBody = op.method === 'POST' || op.method === 'PATCH'
-  const rest = { ...schema, properties, required: [...required] }
+  const hasBody = body !== undefined
   const statuses = [400]
   if (op.needsAuthorize) statuses.push(401, 403)
   if (hasBody) statuses.push(413)
@@ -151,10 +111,11 @@ function describeOperation(op: AnySmsOperation): Record<string, unknown> {
   return {
     operationId: op.name,
     summary: op.summary,
+    'x-spends-credits': op.spendsCredits,
     security: op.needsAuthorize ? [{ smsAuthorize: [] }] : [],
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(hasBody
-      ? { requestBody: { required: true, content: { 'application/json': { schema: rest } } } }
+      ? { requestBody: { required: true, content: { 'application/json': { schema: body } } } }
       : {}),
     responses,
   }

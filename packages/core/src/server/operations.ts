@@ -4,9 +4,9 @@
  * and what it runs.
  *
  * Input of an operation: one object, validated by `input`. REST adapters build it with
- * `buildInput(operation, { params, query, body })`: the JSON body for POST/PATCH, the query for
- * GET/DELETE, and the path parameters on top (a body cannot override the `:id` of the URL).
- * Non-REST adapters (tRPC) pass their procedure input as is.
+ * `buildInput(operation, { params, query, body })`: the JSON body or the query, as the row's
+ * `inputFrom` says, and the path parameters on top (a body cannot override the `:id` of the
+ * URL). Non-REST adapters (tRPC) pass their procedure input as is.
  */
 import type { z } from 'zod'
 import type {
@@ -25,6 +25,8 @@ import { createSchemas, type OperationSchemas } from './schemas.js'
 
 export type OperationName = keyof OperationSchemas
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE'
+/** Where a REST request carries the input (path parameters always come on top). */
+export type InputSource = 'body' | 'query'
 
 /** What `POST /otp/send` answers: never the code, nor the SMS text that holds it. */
 export interface OtpSendPublicResult {
@@ -83,9 +85,11 @@ export interface SmsOperation<N extends OperationName = OperationName> {
   method: HttpMethod
   /** Express/Hono/Fastify path syntax, relative to the mount prefix. */
   path: string
+  /** The JSON body (declared `application/json`, capped) or the query string. */
+  inputFrom: InputSource
   summary: string
   input: OperationSchemas[N]
-  /** The call costs credits on the gateway account. */
+  /** The call costs credits on the gateway account (OpenAPI: `x-spends-credits`). */
   spendsCredits: boolean
   /** Refused unless the service's `authorize` hook says yes (spends credits or reads account data). */
   needsAuthorize: boolean
@@ -120,6 +124,7 @@ export function createOperations(limits: { maxBulkRecipients: number }): AnySmsO
     op('messages.send', {
       ...paid,
       method: 'POST',
+      inputFrom: 'body',
       path: '/messages',
       summary: 'Send one SMS',
       successStatus: 201,
@@ -128,6 +133,7 @@ export function createOperations(limits: { maxBulkRecipients: number }): AnySmsO
     op('messages.sendBulk', {
       ...paid,
       method: 'POST',
+      inputFrom: 'body',
       path: '/messages/bulk',
       summary: 'Send one SMS to many recipients',
       successStatus: 201,
@@ -136,6 +142,7 @@ export function createOperations(limits: { maxBulkRecipients: number }): AnySmsO
     op('messages.status', {
       ...reads,
       method: 'GET',
+      inputFrom: 'query',
       path: '/messages/:id',
       summary: 'Delivery status of a message',
       successStatus: 200,
@@ -144,6 +151,7 @@ export function createOperations(limits: { maxBulkRecipients: number }): AnySmsO
     op('account.credits', {
       ...reads,
       method: 'GET',
+      inputFrom: 'query',
       path: '/credits',
       summary: 'Credit balance of the account',
       successStatus: 200,
@@ -154,6 +162,7 @@ export function createOperations(limits: { maxBulkRecipients: number }): AnySmsO
       needsAuthorize: false,
       otpGuarded: true,
       method: 'POST',
+      inputFrom: 'body',
       path: '/otp/send',
       summary: 'Send a one-time code (rate-limited per number and per client address)',
       successStatus: 201,
@@ -169,6 +178,7 @@ export function createOperations(limits: { maxBulkRecipients: number }): AnySmsO
       needsAuthorize: false,
       otpGuarded: true,
       method: 'POST',
+      inputFrom: 'body',
       path: '/otp/verify',
       summary: 'Check a one-time code (attempts capped per issued code)',
       successStatus: 200,
@@ -193,6 +203,7 @@ export function createOperations(limits: { maxBulkRecipients: number }): AnySmsO
     op('reminders.create', {
       ...paid,
       method: 'POST',
+      inputFrom: 'body',
       path: '/reminders',
       summary: 'Schedule an SMS',
       successStatus: 201,
@@ -201,6 +212,7 @@ export function createOperations(limits: { maxBulkRecipients: number }): AnySmsO
     op('reminders.get', {
       ...reads,
       method: 'GET',
+      inputFrom: 'query',
       path: '/reminders/:id',
       summary: 'A scheduled SMS',
       successStatus: 200,
@@ -209,6 +221,7 @@ export function createOperations(limits: { maxBulkRecipients: number }): AnySmsO
     op('reminders.update', {
       ...reads,
       method: 'PATCH',
+      inputFrom: 'body',
       path: '/reminders/:id',
       summary: 'Change a scheduled SMS',
       successStatus: 200,
@@ -217,6 +230,7 @@ export function createOperations(limits: { maxBulkRecipients: number }): AnySmsO
     op('reminders.delete', {
       ...reads,
       method: 'DELETE',
+      inputFrom: 'query',
       path: '/reminders/:id',
       summary: 'Cancel a scheduled SMS',
       successStatus: 200,
@@ -226,6 +240,7 @@ export function createOperations(limits: { maxBulkRecipients: number }): AnySmsO
       spendsCredits: false,
       needsAuthorize: false,
       method: 'POST',
+      inputFrom: 'body',
       path: '/segments',
       summary: 'Encoding and parts of a text (no gateway call)',
       successStatus: 200,
@@ -243,7 +258,7 @@ export interface RestInputParts {
 }
 
 /**
- * One input object from a REST request: the body for POST/PATCH (the query for GET/DELETE), with
+ * One input object from a REST request: the body or the query (the row's `inputFrom`), with
  * path parameters on top. A body that is not a JSON object is passed on untouched so validation
  * reports it.
  *
@@ -252,9 +267,8 @@ export interface RestInputParts {
  * buildInput(op, { params: req.params, query: req.query, body: req.body })
  * ```
  */
-export function buildInput(operation: { method: HttpMethod }, parts: RestInputParts): unknown {
-  const source =
-    operation.method === 'GET' || operation.method === 'DELETE' ? parts.query : parts.body
+export function buildInput(operation: { inputFrom: InputSource }, parts: RestInputParts): unknown {
+  const source = operation.inputFrom === 'body' ? parts.body : parts.query
   const params = parts.params
   const hasParams = params !== undefined && Object.keys(params).length > 0
   if (source === undefined || source === null) return hasParams ? { ...params } : {}

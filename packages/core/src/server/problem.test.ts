@@ -95,4 +95,22 @@ describe('toProblem', () => {
     expect(problem.status).toBe(405)
     expect(problem.headers['allow']).toBe('GET, DELETE')
   })
+
+  it('keeps the issue code of every validation error', () => {
+    const problem = toProblem(
+      new IprogValidationError('bad', [
+        { path: ['to'], message: 'Foreign', code: 'phone_country' },
+        { path: ['message'], message: 'Empty' },
+      ]),
+    )
+    expect(problem.body.errors).toEqual([
+      { path: ['to'], message: 'Foreign', code: 'phone_country' },
+      { path: ['message'], message: 'Empty' },
+    ])
+  })
+
+  it('answers a code from another copy of core that this table lacks as a 500', () => {
+    const foreign = Object.assign(new IprogValidationError('x'), { code: 'from_the_future' })
+    expect(toProblem(foreign)).toMatchObject({ status: 500, body: { code: 'internal_error' } })
+  })
 })

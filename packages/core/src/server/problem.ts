@@ -3,7 +3,14 @@
  * and a type URI. Every adapter answers errors through `toProblem`, so a status never depends on
  * the framework.
  */
-import { isIprogError, type ValidationIssue } from '../errors.js'
+import { type IprogErrorCode, isIprogError, type ValidationIssue } from '../errors.js'
+import type { ServerErrorCode } from './errors.js'
+
+/**
+ * Every code a problem can carry: the client's, the server layer's, and the two the mapping
+ * itself makes (a gateway 404, and anything unknown).
+ */
+export type ProblemCode = IprogErrorCode | ServerErrorCode | 'gateway_not_found' | 'internal_error'
 
 /** The `application/problem+json` body every error leaves as. */
 export interface ProblemDetails {
@@ -13,12 +20,15 @@ export interface ProblemDetails {
   status: number
   detail: string
   /** Stable machine-readable code, the `IprogError` code. */
-  code: string
-  /** Validation problems: every field with its message. */
+  code: ProblemCode
+  /** Validation problems: every field with its message and its issue code (`phone_country`…). */
   errors?: ValidationIssue[]
   /** Seconds until a retry may succeed (also sent as `Retry-After`). */
   retryAfter?: number
-  /** Gateway timeouts and network faults on a send: the SMS may still have gone out. */
+  /**
+   * On every error of a send: `true` when the SMS may have gone out (do not resend blindly),
+   * `false` when it certainly did not.
+   */
   maybeDelivered?: boolean
 }
 
@@ -39,11 +49,29 @@ interface ProblemKind {
   detail?: string
 }
 
-/** The status mapping of ARCHITECTURE.md, in one place. */
-export const PROBLEM_KINDS: Readonly<Record<string, ProblemKind>> = {
+const SETUP_FAULT: ProblemKind = {
+  status: 500,
+  title: 'Internal server error',
+  detail: 'The SMS routes are misconfigured',
+}
+
+/**
+ * The status mapping of ARCHITECTURE.md, in one place. Typed by the closed code union: a code
+ * without a row does not compile (it would otherwise silently become a 500).
+ */
+export const PROBLEM_KINDS: Readonly<Record<ProblemCode, ProblemKind>> = {
   validation_error: { status: 400, title: 'Invalid input' },
   invalid_json: { status: 400, title: 'Malformed JSON body' },
   bad_request: { status: 400, title: 'Bad request' },
+  // Client-side checks of the gateway's own answer, or setup faults: never the caller's doing.
+  missing_token: SETUP_FAULT,
+  invalid_option: SETUP_FAULT,
+  authorize_required: SETUP_FAULT,
+  bulk_mismatch: {
+    status: 502,
+    title: 'Bad gateway',
+    detail: 'The SMS gateway answered a bulk send it did not match',
+  },
   unauthorized: { status: 401, title: 'Unauthorized' },
   forbidden: { status: 403, title: 'Forbidden' },
   not_found: { status: 404, title: 'Not found' },
@@ -100,7 +128,8 @@ const CONTENT_TYPE = 'application/problem+json'
  */
 export function toProblem(error: unknown): ProblemResponse {
   const code = problemCode(error)
-  const kind = PROBLEM_KINDS[code] ?? (PROBLEM_KINDS['internal_error'] as ProblemKind)
+  // The fallback only matters while the client's code union is still open.
+  const kind: ProblemKind = PROBLEM_KINDS[code] ?? PROBLEM_KINDS.internal_error
   const known = isIprogError(error)
   const fields = (known ? error : {}) as unknown as Record<string, unknown>
   const body: ProblemDetails = {
@@ -112,16 +141,15 @@ export function toProblem(error: unknown): ProblemResponse {
   }
   const headers: Record<string, string> = { 'content-type': CONTENT_TYPE }
   if (Array.isArray(fields['issues'])) {
-    body.errors = (fields['issues'] as ValidationIssue[]).map(({ path, message }) => ({
-      path,
-      message,
-    }))
+    body.errors = (fields['issues'] as ValidationIssue[]).map(({ path, message, code }) =>
+      code === undefined ? { path, message } : { path, message, code },
+    )
   }
   if (typeof fields['retryAfterSeconds'] === 'number') {
     body.retryAfter = fields['retryAfterSeconds']
     headers['retry-after'] = String(fields['retryAfterSeconds'])
   }
-  if (typeof fields['maybeDelivered'] === 'boolean' && kind.status >= 500) {
+  if (typeof fields['maybeDelivered'] === 'boolean') {
     body.maybeDelivered = fields['maybeDelivered']
   }
   if (Array.isArray(fields['allow']) && fields['allow'].length > 0) {
@@ -145,12 +173,13 @@ export function problemResponse(problem: ProblemResponse): Response {
   })
 }
 
-function problemCode(error: unknown): string {
+function problemCode(error: unknown): ProblemCode {
   if (isIprogError(error)) {
     if (error.code === 'api_error' && (error as { httpStatus?: number }).httpStatus === 404) {
       return 'gateway_not_found'
     }
-    return error.code in PROBLEM_KINDS ? error.code : 'internal_error'
+    // Another loaded copy of core (older or newer) may raise a code this table lacks.
+    return Object.hasOwn(PROBLEM_KINDS, error.code) ? (error.code as ProblemCode) : 'internal_error'
   }
   if (typeof error !== 'object' || error === null) return 'internal_error'
   const e = error as Record<string, unknown>

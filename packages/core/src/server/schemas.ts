@@ -22,7 +22,9 @@ export const phoneSchema = text('Phone number')
   .transform((value, ctx) => {
     const parsed = parsePhone(value)
     if (parsed.ok) return parsed.value
-    ctx.addIssue({ code: 'custom', message: parsed.reason })
+    // The phone rule's own code (`phone_country`, …) rides in `params`: the service copies it
+    // into the issue, so a route says what the client says for the same number.
+    ctx.addIssue({ code: 'custom', message: parsed.reason, params: { code: parsed.code } })
     return z.NEVER
   })
 

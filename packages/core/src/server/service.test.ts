@@ -114,6 +114,22 @@ describe('invoke', () => {
     expect(fake.spies.messages.send).not.toHaveBeenCalled()
   })
 
+  it("carries core's phone code into the problem's errors, as the client would say it", async () => {
+    const { svc } = service()
+    const problem = await problemOf(
+      svc.invoke('otp.send', { input: { to: '+1 415 555 2671' }, ip: '1.1.1.1' }),
+      svc,
+    )
+    expect(problem.body.errors).toEqual([
+      { path: ['to'], message: expect.stringMatching(/\+63/), code: 'phone_country' },
+    ])
+    const empty = await problemOf(
+      svc.invoke('messages.send', { input: { to: '0917', message: '' }, headers: authed }),
+      svc,
+    )
+    expect(empty.body.errors?.map((issue) => issue.code)).toEqual(['phone_too_short', 'too_small'])
+  })
+
   it('gives authorize the operation, validated input, headers and client address', async () => {
     const authorize = vi.fn(() => true)
     const { svc } = service({ authorize })

@@ -4,6 +4,7 @@
  * call: `invoke` (plain data, for native routes) and `fetch` (a Web handler).
  */
 
+import type { z } from 'zod'
 import type { SmsClient } from '../client/types.js'
 import { IprogError, IprogValidationError, type ValidationIssue } from '../errors.js'
 import { type Authorize, assertAuthorizeConfigured, checkAuthorized } from './authorize.js'
@@ -144,11 +145,7 @@ export function createSmsService(options: SmsServiceOptions): SmsService {
       }
       const parsed = operation.input.safeParse(call.input)
       if (!parsed.success) {
-        const issues: ValidationIssue[] = parsed.error.issues.map((issue) => ({
-          path: issue.path.filter((key) => typeof key !== 'symbol') as (string | number)[],
-          message: issue.message,
-          code: issue.code,
-        }))
+        const issues = parsed.error.issues.map(toValidationIssue)
         throw new IprogValidationError(describeIssues(issues), issues)
       }
       const ip = clientIp({ headers, remoteAddress: call.ip })
@@ -198,6 +195,17 @@ export function createSmsService(options: SmsServiceOptions): SmsService {
     openapi: options.openapi ?? false,
   })
   return service
+}
+
+// zod's own code (`too_small`, `invalid_type`…), or for a custom check the code core's rule gave
+// (`phone_country`): the route then says exactly what the client says for the same input.
+function toValidationIssue(issue: z.core.$ZodIssue): ValidationIssue {
+  const own = issue.code === 'custom' ? issue.params?.['code'] : undefined
+  return {
+    path: issue.path.filter((key) => typeof key !== 'symbol') as (string | number)[],
+    message: issue.message,
+    code: typeof own === 'string' ? own : issue.code,
+  }
 }
 
 function describeIssues(issues: ValidationIssue[]): string {
