@@ -4,14 +4,17 @@
  * answer of an adapter.
  */
 import { type ClientOptions, createClient, type SmsClient } from '@iprog-sms/core'
-import { type RunningSandbox, startSandbox } from '@iprog-sms/sandbox'
+import { type Sandbox, startSandbox } from '@iprog-sms/sandbox'
 
 /** The made-up token of the conformance runs; no response body may contain it. */
 export const CONFORMANCE_TOKEN = 'tok_SECRET_conformance_5f3a9c1e7b2d4a60'
 
 /** A running sandbox and a client on it. */
 export interface ConformanceEnvironment {
-  sandbox: RunningSandbox
+  /** The sandbox's inspectors and controls (messages, OTPs, credits, faults). */
+  sandbox: Sandbox
+  /** Where the sandbox listens, e.g. `http://127.0.0.1:51234`. */
+  sandboxUrl: string
   client: SmsClient
   close(): Promise<void>
 }
@@ -29,14 +32,19 @@ export interface ConformanceEnvironment {
 export async function startEnvironment(
   clientOptions: ClientOptions = {},
 ): Promise<ConformanceEnvironment> {
-  const sandbox = await startSandbox({ port: 0, tokens: { [CONFORMANCE_TOKEN]: 1_000_000 } })
+  const running = await startSandbox({ port: 0, tokens: { [CONFORMANCE_TOKEN]: 1_000_000 } })
   const client = createClient({
     apiToken: CONFORMANCE_TOKEN,
-    baseUrl: sandbox.url,
+    baseUrl: running.url,
     // Short enough that the sandbox's `timeout` fault yields a 504 quickly; the sandbox answers
     // everything else in milliseconds.
     timeoutMs: 1_500,
     ...clientOptions,
   })
-  return { sandbox, client, close: () => sandbox.close() }
+  return {
+    sandbox: running.sandbox,
+    sandboxUrl: running.url,
+    client,
+    close: () => running.close(),
+  }
 }

@@ -5,21 +5,19 @@
 export type {
   AdapterFeatures,
   AdapterStartContext,
-  RecordingLogger,
-  ScenarioContext,
   StartAdapter,
   StartedAdapter,
 } from './describe-adapter.js'
-export {
-  describeAdapter,
-  describeOperationScenarios,
-  describeRestScenarios,
-  recordingLogger,
-} from './describe-adapter.js'
+export { describeAdapter } from './describe-adapter.js'
 export type { ConformanceEnvironment } from './environment.js'
 export { CONFORMANCE_TOKEN, startEnvironment } from './environment.js'
+export { expectProblem } from './expect-problem.js'
+export { expectNoLeaks } from './leak-check.js'
+export { describeOperationScenarios, type ScenarioContext } from './operation-scenarios.js'
+export { type RecordingLogger, recordingLogger } from './recording-logger.js'
 export type { Driver, Outcome, RestDriver } from './rest-driver.js'
 export { createRestDriver } from './rest-driver.js'
+export { describeRestScenarios, type RestScenarioContext } from './rest-scenarios.js'
 export type { InvalidCase } from './scenarios.js'
 export {
   AUTHORIZED,
@@ -30,3 +28,4 @@ export {
   normalised,
   PHONES,
 } from './scenarios.js'
+export { connectTestRedis } from './test-redis.js'

@@ -3,7 +3,8 @@
  * route listed by hand here either). Every answer is recorded so the suite can check that none
  * leaks the token or a stack.
  */
-import { createOperations, type OperationName } from '@iprog-sms/core/server'
+import { createOperations } from '@iprog-sms/core/internal'
+import type { OperationName } from '@iprog-sms/core/server'
 
 /** One HTTP answer, body parsed when it is JSON. */
 export interface Outcome {
@@ -70,7 +71,7 @@ export function createRestDriver(baseUrl: string): RestDriver {
         delete rest[name]
         return encodeURIComponent(String(value))
       })
-      if (route.method === 'GET' || route.method === 'DELETE') {
+      if (route.inputFrom === 'query') {
         const query = new URLSearchParams(rest as Record<string, string>).toString()
         return request(query ? `${path}?${query}` : path, { method: route.method, headers })
       }

@@ -38,6 +38,8 @@ export interface InvalidCase {
   input: Record<string, unknown>
   /** Expected `errors[].path` in order; omitted when the client, not the schema, refuses it. */
   paths?: (string | number)[][]
+  /** Expected `errors[].code` in order, where the code is core's own (as the client says it). */
+  codes?: string[]
 }
 
 export const INVALID_CASES: InvalidCase[] = [
@@ -76,6 +78,7 @@ export const INVALID_CASES: InvalidCase[] = [
     operation: 'otp.send',
     input: { to: '+1 415 555 2671' },
     paths: [['to']],
+    codes: ['phone_country'],
   },
   {
     title: 'an OTP verify with a code that is not digits',

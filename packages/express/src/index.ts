@@ -3,7 +3,8 @@
  * Translation only: every rule (validation, authorize, OTP limits, error mapping) lives in core.
  */
 import type { SmsClient } from '@iprog-sms/core'
-import { buildInput, createSmsService, type SmsServiceOptions } from '@iprog-sms/core/server'
+import { buildInput, closeSignal } from '@iprog-sms/core/internal'
+import { createSmsService, type SmsServiceOptions } from '@iprog-sms/core/server'
 import express, { type ErrorRequestHandler, type RequestHandler, type Router } from 'express'
 
 declare global {
@@ -45,6 +46,8 @@ export function smsRouter(options: SmsRouterOptions): Router {
         input: buildInput(operation, { params: req.params, query: req.query, body: req.body }),
         headers: req.headers,
         ip: req.socket.remoteAddress,
+        // Core passes a signal to reads only; a send is never cancelled mid-flight.
+        signal: operation.method === 'GET' ? closeSignal(res) : undefined,
       })
       res.status(operation.successStatus).json(result)
     }

@@ -1,11 +1,12 @@
 import { once } from 'node:events'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { connectTestRedis } from '@iprog-sms/conformance'
 import { createClient } from '@iprog-sms/core'
 import { type CounterStore, createMemoryStore, createRedisStore } from '@iprog-sms/core/server'
 import { type RunningSandbox, startSandbox } from '@iprog-sms/sandbox'
 import express from 'express'
-import { Redis } from 'ioredis'
+import type { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { smsRouter } from '../src/index.js'
 
@@ -13,24 +14,6 @@ import { smsRouter } from '../src/index.js'
 // one Redis. The OTP cooldown must hold across them, or an attacker alternating instances
 // doubles every limit.
 const PREFIX = `iprog-sms-test:express:${process.pid}-${Date.now()}:`
-
-async function connect(): Promise<Redis> {
-  const redis = new Redis({
-    host: '127.0.0.1',
-    port: 6379,
-    lazyConnect: true,
-    retryStrategy: () => null,
-    maxRetriesPerRequest: 1,
-  })
-  try {
-    await redis.connect()
-  } catch (error) {
-    throw new Error(
-      `The shared-limits test needs Redis at 127.0.0.1:6379 (start it: redis-server --daemonize yes): ${error}`,
-    )
-  }
-  return redis
-}
 
 let sandbox: RunningSandbox
 const connections: Redis[] = []
@@ -56,7 +39,10 @@ function sendOtp(baseUrl: string, to: string): Promise<Response> {
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0 })
-  connections.push(await connect(), await connect())
+  connections.push(
+    await connectTestRedis('The shared-limits test'),
+    await connectTestRedis('The shared-limits test'),
+  )
 })
 
 afterAll(async () => {

@@ -6,8 +6,8 @@
  */
 import AjvCompiler from '@fastify/ajv-compiler'
 import { type ClientOptions, createClient, type SmsClient } from '@iprog-sms/core'
+import { buildInput, closeSignal, operationJsonSchemas } from '@iprog-sms/core/internal'
 import {
-  buildInput,
   type CounterStore,
   createSmsService,
   type OperationName,
@@ -19,7 +19,6 @@ import {
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { z } from 'zod'
-import { routeSchema } from './route-schema.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -91,7 +90,6 @@ function registerRoutes(scope: FastifyInstance, service: SmsService, options: Ip
   const coreReadsProxy = options.trustProxy !== undefined || options.getClientIp !== undefined
   const peer = (request: FastifyRequest) =>
     coreReadsProxy ? request.socket.remoteAddress : request.ip
-  const problem = service.openapi().components['schemas']?.['Problem']
 
   scope.setErrorHandler((error, _request, reply) => {
     const { status, headers, body } = service.toProblem(error)
@@ -105,7 +103,7 @@ function registerRoutes(scope: FastifyInstance, service: SmsService, options: Ip
       method: operation.method,
       url: operation.path,
       bodyLimit: service.bodyLimitBytes,
-      schema: { ...routeSchema(operation), response: { '4xx': problem, '5xx': problem } },
+      schema: operationJsonSchemas(operation),
       validatorCompiler: (route) => (route.httpPart === 'body' ? strict : coercing)(route),
       // Core answers invalid input itself, with zod's field messages, so every adapter says the
       // same; Fastify's verdict is not sent.
@@ -119,6 +117,8 @@ function registerRoutes(scope: FastifyInstance, service: SmsService, options: Ip
           }),
           headers: request.headers,
           ip: peer(request),
+          // Core passes a signal to reads only; a send is never cancelled mid-flight.
+          signal: operation.method === 'GET' ? closeSignal(reply.raw) : undefined,
         })
         return reply.code(operation.successStatus).send(result)
       },
