@@ -22,7 +22,7 @@ describe('errors', () => {
     const foreign = Object.assign(new Error('x'), { [Symbol.for('iprog-sms.error')]: true })
     expect(isIprogError(foreign)).toBe(true)
     expect(isIprogError(new Error('x'))).toBe(false)
-    expect(isIprogError(new IprogError('x', 'y'))).toBe(true)
+    expect(isIprogError(new IprogError('api_error', 'y'))).toBe(true)
     expect(isIprogError(null)).toBe(false)
   })
 

@@ -6,19 +6,43 @@
 // A brand survives two loaded copies of core (ESM + CJS in one process), where `instanceof` does not.
 const BRAND = Symbol.for('iprog-sms.error')
 
+/**
+ * Every code an `IprogError` can carry. The union is closed on purpose: a table keyed by it (the
+ * server's problem mapping) fails to compile when a new code has no row.
+ */
 export type IprogErrorCode =
+  // Raised by the client (root entry).
   | 'validation_error'
   | 'auth_error'
   | 'api_error'
+  /** The gateway has no record with that id (an unknown message id, reminder id). */
+  | 'not_found'
   | 'network_error'
   | 'timeout_error'
   | 'aborted'
   | 'missing_token'
   | 'bulk_mismatch'
-  | (string & {})
+  // Raised by the server layer (`@iprog-sms/core/server`).
+  | 'invalid_option'
+  | 'authorize_required'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'invalid_json'
+  | 'payload_too_large'
+  | 'method_not_allowed'
+  | 'rate_limited'
+  | 'otp_invalid'
+  | 'otp_attempts_exceeded'
+  // Raised by the queue (`@iprog-sms/core/queue`).
+  | 'queue_closed'
 
 export interface IprogErrorOptions {
   cause?: unknown
+  /**
+   * For an error of a call that may send an SMS: whether it may have reached the gateway and been
+   * carried out (see `IprogError.maybeDelivered`).
+   */
+  maybeDelivered?: boolean | undefined
 }
 
 /** One problem with one field of an input; becomes an entry of problem+json `errors`. */
@@ -42,11 +66,20 @@ export class IprogError extends Error {
   override name = 'IprogError'
   // `declare`: fields are set in the constructor, so no class-field boilerplate is emitted.
   declare readonly code: IprogErrorCode
+  /**
+   * Set on every error of a call that can send (`messages.send`, each bulk chunk, `otp.send`,
+   * `reminders.create`/`update`): `false` only when the request certainly never reached the
+   * gateway or the gateway answered a well-formed refusal, so resending cannot duplicate an SMS;
+   * `true` otherwise (timeout, reset, 5xx, a cut or non-JSON reply, an abort after it left).
+   */
+  declare readonly maybeDelivered?: boolean
   declare readonly [BRAND]: true
 
   constructor(code: IprogErrorCode, message: string, options?: IprogErrorOptions) {
-    super(message, options?.cause === undefined ? undefined : options)
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause })
     this.code = code
+    // An own field only when known, so `toJSON()` (and problem bodies) carry it only then.
+    if (options?.maybeDelivered !== undefined) this.maybeDelivered = options.maybeDelivered
     Object.defineProperty(this, BRAND, { value: true }) // not enumerable
   }
 
@@ -143,8 +176,7 @@ export class IprogNetworkError extends IprogError {
   declare readonly maybeDelivered: boolean
 
   constructor(message: string, maybeDelivered: boolean, options?: IprogErrorOptions) {
-    super('network_error', message, options)
-    this.maybeDelivered = maybeDelivered
+    super('network_error', message, { ...options, maybeDelivered })
   }
 }
 
@@ -168,8 +200,7 @@ export class IprogTimeoutError extends IprogError {
     maybeDelivered: boolean,
     options?: IprogErrorOptions,
   ) {
-    super('timeout_error', message, options)
-    this.maybeDelivered = maybeDelivered
+    super('timeout_error', message, { ...options, maybeDelivered })
     this.timeoutMs = timeoutMs
   }
 }

@@ -44,7 +44,7 @@ export function parsePhone(input: string): PhoneParseResult {
   if (!/^\+?[\d\s().\-/]+$/.test(text)) {
     return refuse(
       'phone_characters',
-      'Phone number may hold only digits, spaces, ( ) - . / and a leading +',
+      'Phone number may hold only digits, spaces, dashes, dots, slashes, parentheses and a leading +',
     )
   }
   let digits = text.replace(/\D/g, '')
@@ -59,7 +59,7 @@ export function parsePhone(input: string): PhoneParseResult {
     if (!digits.startsWith('63')) {
       return refuse(
         'phone_country',
-        "Phone number has another country's code; only Philippine (+63) numbers are accepted",
+        "Phone number has another country's code; only Philippine (+63) mobile numbers are accepted",
       )
     }
     // `+63 (0) 917 …`: the trunk 0 written after the country code.
@@ -78,7 +78,7 @@ export function parsePhone(input: string): PhoneParseResult {
   if (!mobile) {
     return refuse(
       'phone_not_mobile',
-      'Not a mobile number (a landline?): Philippine mobile numbers start with 09 or +639',
+      'Not a mobile number: Philippine mobile numbers start with 09 or +639 (this looks like a landline)',
     )
   }
   return { ok: true, value: `63${national}` }

@@ -1,5 +1,5 @@
 import type { ClientContext } from './client-context.js'
-import { readNumber, readRecord, unexpectedAnswer } from './http/gateway-answer.js'
+import { readNumber, readRecord, unexpectedReply } from './http/gateway-reply.js'
 import type { CallOptions, CreditsResult, SmsClient } from './types.js'
 
 /**
@@ -16,7 +16,7 @@ export function createAccount(ctx: ClientContext): SmsClient['account'] {
     async credits(options?: CallOptions): Promise<CreditsResult> {
       const body = await ctx.request('GET', '/api/v1/account/sms_credits', {}, options)
       const balance = readNumber(readRecord(body, 'data') ?? {}, 'load_balance')
-      if (balance === undefined) throw unexpectedAnswer(body, 'data.load_balance')
+      if (balance === undefined) throw unexpectedReply(body, 'data.load_balance')
       return { balance, raw: body }
     },
   }

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { mapBulkAnswer, planBulk, runPool } from './bulk.js'
+import { mapBulkReply, planBulk, runPool } from './bulk.js'
 
 describe('planBulk', () => {
   it('de-duplicates after normalisation and keeps first-seen order', () => {
@@ -30,12 +30,12 @@ describe('planBulk', () => {
   })
 })
 
-describe('mapBulkAnswer', () => {
+describe('mapBulkReply', () => {
   const chunk = ['639170000001', '639170000002']
 
   it('maps comma-separated ids and rates to recipients in order', () => {
     expect(
-      mapBulkAnswer(chunk, { status: 200, message_ids: 'iSms-a, iSms-b', sms_rates: '1,2' }),
+      mapBulkReply(chunk, { status: 200, message_ids: 'iSms-a, iSms-b', sms_rates: '1,2' }),
     ).toEqual({
       accepted: [
         { to: '639170000001', messageId: 'iSms-a', smsRate: 1 },
@@ -52,7 +52,7 @@ describe('mapBulkAnswer', () => {
       { status: 200, message_ids: 'iSms-a,iSms-b', sms_rates: '1' },
       { status: 200 },
     ]) {
-      const mapped = mapBulkAnswer(chunk, body)
+      const mapped = mapBulkReply(chunk, body)
       expect(mapped.accepted).toEqual([])
       expect(mapped.rejected.map((r) => r.error)).toEqual([
         expect.objectContaining({ code: 'bulk_mismatch', maybeDelivered: true }),

@@ -1,6 +1,6 @@
 import { IprogError, isIprogError } from '../errors.js'
 import { parsePhone } from '../phone.js'
-import { type GatewayBody, readNumber, readString } from './http/gateway-answer.js'
+import { type GatewayBody, readString, toNumber } from './http/gateway-reply.js'
 import type { BulkAccepted, BulkRejected } from './types.js'
 
 export interface BulkPlan {
@@ -40,27 +40,30 @@ export function planBulk(recipients: readonly unknown[], chunkSize: number): Bul
   return { chunks, rejected }
 }
 
-const splitList = (value: unknown): string[] | undefined =>
-  (Array.isArray(value)
-    ? value
-    : typeof value === 'string' || typeof value === 'number'
-      ? String(value).split(',')
-      : undefined
-  )?.map((item) => String(item).trim())
+// `message_ids` and `sms_rates` come as one comma-separated string, or (some accounts) an array.
+function splitList(value: unknown): string[] | undefined {
+  if (Array.isArray(value)) return value.map((item) => String(item).trim())
+  if (typeof value === 'string' || typeof value === 'number') {
+    return String(value)
+      .split(',')
+      .map((item) => item.trim())
+  }
+  return undefined
+}
 
 /**
- * Maps one `send_bulk` answer back to the chunk's recipients: the comma-separated
+ * Maps one `send_bulk` reply back to the chunk's recipients: the comma-separated
  * `message_ids` (and `sms_rates`, when present) are in recipient order. When the counts do not
  * match, no id is guessed: every recipient of the chunk is rejected with `bulk_mismatch` and
  * `maybeDelivered: true`, because the gateway did accept the call.
  *
  * @example
  * ```ts
- * mapBulkAnswer(['639171234567', '639181234567'], { status: 200, message_ids: 'iSms-a,iSms-b', sms_rates: '1,1' })
+ * mapBulkReply(['639171234567', '639181234567'], { status: 200, message_ids: 'iSms-a,iSms-b', sms_rates: '1,1' })
  * // { accepted: [{ to: '639171234567', messageId: 'iSms-a', smsRate: 1 }, …], rejected: [] }
  * ```
  */
-export function mapBulkAnswer(
+export function mapBulkReply(
   chunk: readonly string[],
   body: GatewayBody,
 ): { accepted: BulkAccepted[]; rejected: BulkRejected[] } {
@@ -71,17 +74,13 @@ export function mapBulkAnswer(
     const error = new IprogError(
       'bulk_mismatch',
       `The IPROG gateway accepted ${chunk.length} recipients but answered ${got}; ` +
-        'the messages may have been sent, check before repeating it',
+        'the messages may have been sent, check before resending',
     )
     return { accepted: [], rejected: rejectAll(chunk, error, true) }
   }
   return {
-    // readNumber: a missing or empty rate is no rate (Number('') would be 0).
-    accepted: chunk.map((to, i) => ({
-      to,
-      messageId: ids[i]!,
-      smsRate: readNumber(rates ?? [], i),
-    })),
+    // toNumber: a missing or empty rate is no rate (Number('') would be 0).
+    accepted: chunk.map((to, i) => ({ to, messageId: ids[i]!, smsRate: toNumber(rates?.[i]) })),
     rejected: [],
   }
 }

@@ -2,7 +2,7 @@ import { IprogError } from '../errors.js'
 import { createAccount } from './account.js'
 import type { ClientContext } from './client-context.js'
 import { readEnv } from './env.js'
-import { createTransport } from './http/transport.js'
+import { createTransport, type TransportConfig } from './http/transport.js'
 import { invalid } from './input-issues.js'
 import { createMessages } from './messages.js'
 import { createOtp } from './otp.js'
@@ -11,13 +11,13 @@ import type { ClientOptions, SmsClient } from './types.js'
 
 const DEFAULT_BASE_URL = 'https://www.iprogsms.com'
 
-// `Number.isFinite` is false for anything but a finite number, so it also checks the type.
+// A numeric option: its default when absent, else a finite number of at least `min`.
 function option(value: unknown, fallback: number, min: number, name: string): number {
   if (value === undefined) return fallback
-  if (!Number.isFinite(value) || (value as number) < min) {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
     throw invalid(name, `${name} must be a number of at least ${min}`)
   }
-  return value as number
+  return value
 }
 
 /**
@@ -50,7 +50,7 @@ export function createClient(options: ClientOptions = {}): SmsClient {
   }
   const retry = options.retry === false ? { retries: 0 } : (options.retry ?? {})
   const smart = options.smartEncoding
-  const ctx = {
+  const transport: TransportConfig = {
     token: () => {
       const token = options.apiToken?.trim() || readEnv('IPROG_SMS_API_TOKEN')
       if (!token) {
@@ -70,6 +70,10 @@ export function createClient(options: ClientOptions = {}): SmsClient {
     hooks: options.hooks ?? {},
     random: Math.random,
     now: options.now ?? Date.now,
+  }
+  const ctx: ClientContext = {
+    ...transport,
+    request: createTransport(transport),
     text: {
       maxSegments: option(options.maxSegments, 10, 1, 'maxSegments'),
       smartEncoding: smart ? (smart === true ? {} : smart) : false,
@@ -78,8 +82,7 @@ export function createClient(options: ClientOptions = {}): SmsClient {
     senderName: options.senderName,
     bulkChunkSize: Math.floor(option(options.bulkChunkSize, 500, 1, 'bulkChunkSize')),
     bulkConcurrency: Math.floor(option(options.bulkConcurrency, 4, 1, 'bulkConcurrency')),
-  } as ClientContext
-  ctx.request = createTransport(ctx)
+  }
   return {
     messages: createMessages(ctx),
     account: createAccount(ctx),

@@ -13,7 +13,7 @@ export type Issues = ValidationIssue[]
  * @example
  * ```ts
  * const issues: Issues = []
- * const to = phoneAt(input.to, ['to'], issues)
+ * const to = phoneField(input.to, 'to', issues)
  * throwIfIssues(issues)
  * ```
  */
@@ -47,20 +47,45 @@ export function addIssue(issues: Issues, path: string, code: string, message: st
   issues.push({ path: [path], message, code })
 }
 
-/** The normalised phone at `path`, or `''` with an issue recorded. */
-export function phoneAt(value: unknown, path: string, issues: Issues): string {
-  const parsed = parsePhone(value as string)
-  return parsed.ok ? parsed.value : (addIssue(issues, path, parsed.code, parsed.reason) ?? '')
+/**
+ * The phone number of the input field `path`, normalised, or `''` with an issue recorded.
+ *
+ * @example
+ * ```ts
+ * const to = phoneField(input.to, 'to', issues) // '639171234567'
+ * ```
+ */
+export function phoneField(value: unknown, path: string, issues: Issues): string {
+  const parsed = parsePhone(value as string) // parsePhone refuses a non-string itself
+  if (parsed.ok) return parsed.value
+  addIssue(issues, path, parsed.code, parsed.reason)
+  return ''
 }
 
-/** The call's input object; anything else is a validation error straight away. */
-export function inputObject<T extends object>(input: T | undefined): T {
-  if (typeof input !== 'object' || input === null) throw invalid('', 'input must be an object')
+/**
+ * The call's input object; anything else is a validation error straight away. `what` names the
+ * input in the message (`messages.send input must be an object`).
+ *
+ * @example
+ * ```ts
+ * const { to, message } = inputObject(input, 'messages.send input')
+ * ```
+ */
+export function inputObject<T extends object>(input: T | undefined, what: string): T {
+  if (typeof input !== 'object' || input === null) throw invalid('', `${what} must be an object`)
   return input
 }
 
-/** An integer in `[min, max]` at `path` when given; `undefined` stays `undefined`. */
-export function intAt(
+/**
+ * The whole number of the input field `path`, in `[min, max]` when given; `undefined` stays
+ * `undefined`, anything else records an issue.
+ *
+ * @example
+ * ```ts
+ * const length = integerField(input.codeLength, 4, 10, 'codeLength', issues)
+ * ```
+ */
+export function integerField(
   value: unknown,
   min: number,
   max: number,
@@ -68,8 +93,13 @@ export function intAt(
   issues: Issues,
 ): number | undefined {
   if (value === undefined) return undefined
-  // `Number.isInteger` is false for anything but an integral number, so it also checks the type.
-  return Number.isInteger(value) && (value as number) >= min && (value as number) <= max
-    ? (value as number)
-    : addIssue(issues, path, 'out_of_range', `${path} must be a whole number from ${min} to ${max}`)
+  if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) {
+    return value
+  }
+  return addIssue(
+    issues,
+    path,
+    'out_of_range',
+    `${path} must be a whole number from ${min} to ${max}`,
+  )
 }

@@ -3,9 +3,8 @@ import { addIssue, type Issues } from './input-issues.js'
 // Philippine Standard Time is UTC+8 all year: the Philippines keeps no daylight saving.
 const MANILA_OFFSET_MS = 8 * 60 * 60 * 1000
 
-// ISO-8601 date-time that states its offset; without one the instant is ambiguous. Only ever
-// tested, so its groups may capture.
-const ISO_WITH_OFFSET = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:\d\d)$/i
+// ISO-8601 date-time that states its offset; without one the instant is ambiguous.
+const ISO_WITH_OFFSET = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?(?:Z|[+-]\d\d:\d\d)$/i
 
 // The gateway's local forms: `2025-03-08 05:00AM` (its docs), `2024-02-15T14:30` (its guide).
 const MANILA_LOCAL = /^(\d{4})-(\d\d)-(\d\d)[T ](\d\d?):(\d\d)(?::(\d\d)(?:\.\d+)?)?\s*([AP]M)?$/i
@@ -73,7 +72,7 @@ export function scheduleAt(value: unknown, now: () => number, issues: Issues): s
       issues,
       path,
       'time_format',
-      'scheduledAt must be a Date or an ISO-8601 time with an offset, e.g. 2026-03-09T05:30+08:00',
+      'scheduledAt must be a Date or an ISO-8601 time with an offset, e.g. 2026-03-09T05:30+08:00 (without one the time is ambiguous)',
     )
   }
   // Anything but a Date or a string reads as NaN: not a valid time.
@@ -87,6 +86,6 @@ export function scheduleAt(value: unknown, now: () => number, issues: Issues): s
         issues,
         path,
         'time_past',
-        `scheduledAt is in the past (${new Date(ms).toISOString()})`,
+        `scheduledAt is in the past (${new Date(ms).toISOString()}); a reminder needs a future time`,
       )
 }

@@ -1,9 +1,9 @@
 import { IprogAbortError, IprogAuthError, IprogTimeoutError } from '../errors.js'
-import { mapBulkAnswer, planBulk, rejectAll, runPool } from './bulk.js'
+import { mapBulkReply, planBulk, rejectAll, runPool } from './bulk.js'
 import type { ClientContext } from './client-context.js'
-import { joinMessage, readNumber, readString, unexpectedAnswer } from './http/gateway-answer.js'
+import { joinMessage, readNumber, readString, unexpectedReply } from './http/gateway-reply.js'
 import { abortError, sleep } from './http/retry.js'
-import { type Issues, inputObject, invalid, phoneAt, throwIfIssues } from './input-issues.js'
+import { type Issues, inputObject, invalid, phoneField, throwIfIssues } from './input-issues.js'
 import { prepareText } from './message-text.js'
 import type {
   BulkAccepted,
@@ -44,9 +44,9 @@ function senderFields(ctx: ClientContext, input: Sender, issues: Issues) {
 export function createMessages(ctx: ClientContext): SmsClient['messages'] {
   const messages: SmsClient['messages'] = {
     async send(input: SendInput, options?: CallOptions): Promise<SendResult> {
-      const { to: rawTo, message: rawMessage } = inputObject(input)
+      const { to: rawTo, message: rawMessage } = inputObject(input, 'messages.send input')
       const issues: Issues = []
-      const to = phoneAt(rawTo, 'to', issues)
+      const to = phoneField(rawTo, 'to', issues)
       const prepared = prepareText(rawMessage, ctx.text, issues)
       const sender = senderFields(ctx, input, issues)
       throwIfIssues(issues)
@@ -58,7 +58,7 @@ export function createMessages(ctx: ClientContext): SmsClient['messages'] {
         options,
       )
       const messageId = readString(body, 'message_id')
-      if (!messageId) throw unexpectedAnswer(body, 'message_id')
+      if (!messageId) throw unexpectedReply(body, 'message_id')
       return {
         messageId,
         to,
@@ -72,7 +72,7 @@ export function createMessages(ctx: ClientContext): SmsClient['messages'] {
     },
 
     async sendBulk(input: BulkInput, options?: CallOptions): Promise<BulkResult> {
-      const { to: recipients, message: rawMessage } = inputObject(input)
+      const { to: recipients, message: rawMessage } = inputObject(input, 'messages.sendBulk input')
       const issues: Issues = []
       if (!Array.isArray(recipients) || recipients.length === 0) {
         issues.push({ path: ['to'], message: 'to must be a non-empty array of phone numbers' })
@@ -94,8 +94,8 @@ export function createMessages(ctx: ClientContext): SmsClient['messages'] {
         async (index) => {
           const chunk = plan.chunks[index]!
           try {
-            // mapBulkAnswer never throws: only the call itself can fail here.
-            const mapped = mapBulkAnswer(
+            // mapBulkReply never throws: only the call itself can fail here.
+            const mapped = mapBulkReply(
               chunk,
               await ctx.request(
                 'POST',
@@ -119,7 +119,9 @@ export function createMessages(ctx: ClientContext): SmsClient['messages'] {
         },
         () => fatal !== undefined || signal?.aborted === true,
       )
-      const notSent = fatal ?? abortError(signal, 'Not sent: the call was aborted')
+      const notSent =
+        fatal ??
+        abortError(signal, 'Not sent: the call was aborted before these recipients went out')
       for (const index of skipped) rejected[index] = rejectAll(plan.chunks[index]!, notSent, false)
       return {
         accepted: accepted.flat(),
@@ -139,7 +141,7 @@ export function createMessages(ctx: ClientContext): SmsClient['messages'] {
         options,
       )
       const status = readString(body, 'message_status')
-      if (!status) throw unexpectedAnswer(body, 'message_status')
+      if (!status) throw unexpectedReply(body, 'message_status')
       return {
         messageId: id,
         status,

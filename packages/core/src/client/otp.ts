@@ -1,11 +1,11 @@
 import type { ClientContext } from './client-context.js'
-import { joinMessage, readRecord, readString, unexpectedAnswer } from './http/gateway-answer.js'
+import { joinMessage, readRecord, readString, unexpectedReply } from './http/gateway-reply.js'
 import {
   addIssue,
   type Issues,
   inputObject,
-  intAt,
-  phoneAt,
+  integerField,
+  phoneField,
   throwIfIssues,
 } from './input-issues.js'
 import { parseGatewayTime } from './manila-time.js'
@@ -30,14 +30,24 @@ import type {
 export function createOtp(ctx: ClientContext): SmsClient['otp'] {
   return {
     async send(input: OtpSendInput, options?: CallOptions): Promise<OtpSendResult> {
-      const { to: rawTo, message, codeLength, expiresInMinutes } = inputObject(input)
+      const {
+        to: rawTo,
+        message,
+        codeLength,
+        expiresInMinutes,
+      } = inputObject(input, 'otp.send input')
       const issues: Issues = []
-      const to = phoneAt(rawTo, 'to', issues)
+      const to = phoneField(rawTo, 'to', issues)
       if (message !== undefined && (typeof message !== 'string' || !message.includes(':otp'))) {
-        addIssue(issues, 'message', 'otp_placeholder', 'message must contain the :otp placeholder')
+        addIssue(
+          issues,
+          'message',
+          'otp_placeholder',
+          'message must contain the :otp placeholder, where the gateway puts the code',
+        )
       }
-      const length = intAt(codeLength, 4, 10, 'codeLength', issues)
-      const minutes = intAt(expiresInMinutes, 1, 60, 'expiresInMinutes', issues)
+      const length = integerField(codeLength, 4, 10, 'codeLength', issues)
+      const minutes = integerField(expiresInMinutes, 1, 60, 'expiresInMinutes', issues)
       throwIfIssues(issues)
       const body = await ctx.request(
         'POST',
@@ -47,7 +57,7 @@ export function createOtp(ctx: ClientContext): SmsClient['otp'] {
       )
       const data = readRecord(body, 'data') ?? {}
       const code = readString(data, 'otp_code')
-      if (!code) throw unexpectedAnswer(body, 'data.otp_code')
+      if (!code) throw unexpectedReply(body, 'data.otp_code')
       return {
         to,
         code,
@@ -58,9 +68,9 @@ export function createOtp(ctx: ClientContext): SmsClient['otp'] {
     },
 
     async verify(input: OtpVerifyInput, options?: CallOptions): Promise<OtpVerifyResult> {
-      const { to: rawTo, code } = inputObject(input)
+      const { to: rawTo, code } = inputObject(input, 'otp.verify input')
       const issues: Issues = []
-      const to = phoneAt(rawTo, 'to', issues)
+      const to = phoneField(rawTo, 'to', issues)
       const digits = typeof code === 'string' ? code.trim() : ''
       if (!/^\d{4,10}$/.test(digits)) {
         addIssue(issues, 'code', 'otp_format', 'code must be 4 to 10 digits')

@@ -5,10 +5,10 @@ import {
   readNumber,
   readRecord,
   readString,
-  unexpectedAnswer,
-} from './http/gateway-answer.js'
+  unexpectedReply,
+} from './http/gateway-reply.js'
 import type { Method, Params } from './http/transport.js'
-import { type Issues, inputObject, invalid, phoneAt, throwIfIssues } from './input-issues.js'
+import { type Issues, inputObject, invalid, phoneField, throwIfIssues } from './input-issues.js'
 import { parseGatewayTime, scheduleAt } from './manila-time.js'
 import { prepareText } from './message-text.js'
 import type { CallOptions, Reminder, ReminderInput, ReminderPatch, SmsClient } from './types.js'
@@ -17,8 +17,8 @@ const PATH = '/api/v1/message-reminders'
 
 // The reminder's own path; its id must be a positive whole number.
 function reminderPath(id: unknown): string {
-  if (!Number.isSafeInteger(id) || (id as number) < 1) {
-    throw invalid('id', 'id must be a positive whole number')
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) {
+    throw invalid('id', 'Reminder id must be a positive whole number')
   }
   return `${PATH}/${id}`
 }
@@ -35,9 +35,9 @@ function reminderPath(id: unknown): string {
 export function toReminder(body: GatewayBody): Reminder {
   const data = readRecord(body, 'data') ?? {}
   const id = readNumber(data, 'id')
-  if (id === undefined) throw unexpectedAnswer(body, 'data.id')
+  if (id === undefined) throw unexpectedReply(body, 'data.id')
   const scheduledAt = parseGatewayTime(data.scheduled_at)
-  if (!scheduledAt) throw unexpectedAnswer(body, 'data.scheduled_at')
+  if (!scheduledAt) throw unexpectedReply(body, 'data.scheduled_at')
   const phone = readString(data, 'phone_number') ?? ''
   const parsed = parsePhone(phone)
   return {
@@ -66,7 +66,7 @@ export function createReminders(ctx: ClientContext): SmsClient['reminders'] {
   const fields = (input: ReminderPatch, all: boolean) => {
     const issues: Issues = []
     const out: Record<string, string | undefined> = {}
-    if (all || input.to !== undefined) out.phone_number = phoneAt(input.to, 'to', issues)
+    if (all || input.to !== undefined) out.phone_number = phoneField(input.to, 'to', issues)
     if (all || input.message !== undefined) {
       out.message = prepareText(input.message, ctx.text, issues)?.text
     }
@@ -85,10 +85,15 @@ export function createReminders(ctx: ClientContext): SmsClient['reminders'] {
 
   return {
     create: async (input: ReminderInput, options?: CallOptions) =>
-      call('POST', PATH, fields(inputObject(input), true), options),
+      call('POST', PATH, fields(inputObject(input, 'reminders.create input'), true), options),
     get: async (id: number, options?: CallOptions) => call('GET', reminderPath(id), {}, options),
     update: async (id: number, patch: ReminderPatch, options?: CallOptions) =>
-      call('PATCH', reminderPath(id), fields(inputObject(patch), false), options),
+      call(
+        'PATCH',
+        reminderPath(id),
+        fields(inputObject(patch, 'reminders.update patch'), false),
+        options,
+      ),
     delete: async (id: number, options?: CallOptions) =>
       call('DELETE', reminderPath(id), {}, options),
   }

@@ -3,7 +3,7 @@
  * `enqueue`, before anything is queued, with the same `IprogValidationError` as the client's.
  */
 import { planBulk } from '../client/bulk.js'
-import { type Issues, inputObject, phoneAt, throwIfIssues } from '../client/input-issues.js'
+import { type Issues, inputObject, phoneField, throwIfIssues } from '../client/input-issues.js'
 import type { EnqueueBulkInput, EnqueueBulkResult, EnqueueInput } from './types.js'
 
 /** Sender fields passed through to the client's send call, when set. */
@@ -70,9 +70,9 @@ function senderOf(input: SenderFields): SenderFields {
  * ```
  */
 export function prepareSend(input: EnqueueInput): PreparedSend {
-  const { to: rawTo, message: rawMessage, key: rawKey } = inputObject(input)
+  const { to: rawTo, message: rawMessage, key: rawKey } = inputObject(input, 'enqueue input')
   const issues: Issues = []
-  const to = phoneAt(rawTo, 'to', issues)
+  const to = phoneField(rawTo, 'to', issues)
   const message = messageAt(rawMessage, issues)
   const key = rawKey === undefined ? globalThis.crypto.randomUUID() : rawKey
   if (typeof key !== 'string' || !KEY.test(key)) {
@@ -95,7 +95,7 @@ export function prepareSend(input: EnqueueInput): PreparedSend {
  * ```
  */
 export function prepareBulk(input: EnqueueBulkInput): PreparedBulk {
-  const { to, message: rawMessage, batchId: rawBatchId } = inputObject(input)
+  const { to, message: rawMessage, batchId: rawBatchId } = inputObject(input, 'enqueueBulk input')
   const issues: Issues = []
   if (!Array.isArray(to) || to.length === 0) {
     issues.push({ path: ['to'], message: 'to must be a non-empty array of phone numbers' })

@@ -8,12 +8,18 @@ const options = { baseDelayMs: 300, maxDelayMs: 10_000 }
 describe('shouldRetry', () => {
   it('retries any method whose request never left', () => {
     for (const method of ['GET', 'POST', 'PATCH', 'DELETE']) {
-      expect(shouldRetry(method, 'unreached')).toBe(true)
+      expect(shouldRetry(method, { kind: 'unreached' })).toBe(true)
     }
   })
 
   it('never retries a POST that may have reached the gateway', () => {
-    const maybeArrived: Failure[] = ['network', 'timeout', 503, 429, 'refused']
+    const maybeArrived: Failure[] = [
+      { kind: 'network' },
+      { kind: 'timeout' },
+      { kind: 'http', status: 503 },
+      { kind: 'http', status: 429 },
+      { kind: 'refused' },
+    ]
     for (const failure of maybeArrived) {
       expect(shouldRetry('POST', failure)).toBe(false)
       expect(shouldRetry('PATCH', failure)).toBe(false)
@@ -22,13 +28,13 @@ describe('shouldRetry', () => {
   })
 
   it('retries a GET on network faults, timeouts, 5xx and 429, not on 4xx or a refusal', () => {
-    expect(shouldRetry('GET', 'network')).toBe(true)
-    expect(shouldRetry('GET', 'timeout')).toBe(true)
-    expect(shouldRetry('GET', 502)).toBe(true)
-    expect(shouldRetry('GET', 429)).toBe(true)
-    expect(shouldRetry('GET', 404)).toBe(false)
-    expect(shouldRetry('GET', 200)).toBe(false)
-    expect(shouldRetry('GET', 'refused')).toBe(false)
+    expect(shouldRetry('GET', { kind: 'network' })).toBe(true)
+    expect(shouldRetry('GET', { kind: 'timeout' })).toBe(true)
+    expect(shouldRetry('GET', { kind: 'http', status: 502 })).toBe(true)
+    expect(shouldRetry('GET', { kind: 'http', status: 429 })).toBe(true)
+    expect(shouldRetry('GET', { kind: 'http', status: 404 })).toBe(false)
+    expect(shouldRetry('GET', { kind: 'http', status: 200 })).toBe(false)
+    expect(shouldRetry('GET', { kind: 'refused' })).toBe(false)
   })
 })
 

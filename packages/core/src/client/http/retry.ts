@@ -1,12 +1,16 @@
 import { IprogAbortError } from '../../errors.js'
 
-/**
- * How one attempt failed, as far as the retry policy cares: `unreached` (connection refused, DNS
- * failure: the request certainly never left), `network` (reset or closed mid-way: it may have
- * reached the gateway), `timeout`, `refused` (the gateway refused the token or balance: asking
- * again cannot help), or the HTTP status of any other error answer (4xx/5xx, error body).
- */
-export type Failure = 'unreached' | 'network' | 'timeout' | 'refused' | number
+/** How one attempt failed, as far as the retry policy cares. */
+export type Failure =
+  /** Connection refused, DNS failure: the request certainly never left. */
+  | { kind: 'unreached' }
+  /** Reset or closed mid-way: the request may have reached the gateway. */
+  | { kind: 'network' }
+  | { kind: 'timeout' }
+  /** An error reply (HTTP 4xx/5xx, error body) that is not an auth refusal. */
+  | { kind: 'http'; status: number }
+  /** The gateway refused the token or balance: asking again cannot help. */
+  | { kind: 'refused' }
 
 export interface BackoffOptions {
   baseDelayMs: number
@@ -19,15 +23,15 @@ export interface BackoffOptions {
  *
  * @example
  * ```ts
- * shouldRetry('POST', 'timeout') // false: the SMS may have gone out
- * shouldRetry('GET', 503) // true
+ * shouldRetry('POST', { kind: 'timeout' }) // false: the SMS may have gone out
+ * shouldRetry('GET', { kind: 'http', status: 503 }) // true
  * ```
  */
 export function shouldRetry(method: string, failure: Failure): boolean {
-  if (failure === 'unreached') return true
+  if (failure.kind === 'unreached') return true
   if (method !== 'GET') return false
-  if (typeof failure === 'number') return failure === 429 || failure >= 500
-  return failure === 'network' || failure === 'timeout'
+  if (failure.kind === 'http') return failure.status === 429 || failure.status >= 500
+  return failure.kind === 'network' || failure.kind === 'timeout'
 }
 
 /**
@@ -70,6 +74,22 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
 }
 
 /**
+ * The error for a call stopped by the caller's signal; `cause` is the signal's reason.
+ *
+ * @example
+ * ```ts
+ * if (signal?.aborted) throw abortError(signal)
+ * ```
+ */
+export function abortError(
+  signal: AbortSignal | undefined,
+  message?: string,
+  maybeDelivered?: boolean,
+): IprogAbortError {
+  return new IprogAbortError(message, { cause: signal?.reason, maybeDelivered })
+}
+
+/**
  * Waits `ms`, or rejects with `IprogAbortError` (cause: the signal's reason) as soon as
  * `signal` fires.
  *
@@ -78,17 +98,6 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
  * await sleep(250, controller.signal)
  * ```
  */
-/**
- * The error for a call stopped by the caller's signal; `cause` is the signal's reason.
- *
- * @example
- * ```ts
- * if (signal?.aborted) throw abortError(signal)
- * ```
- */
-export const abortError = (signal: AbortSignal | undefined, message?: string): IprogAbortError =>
-  new IprogAbortError(message, { cause: signal?.reason })
-
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const abort = () => {

@@ -1,6 +1,5 @@
 import {
   type IprogAbortError,
-  IprogApiError,
   IprogAuthError,
   type IprogError,
   IprogNetworkError,
@@ -8,7 +7,7 @@ import {
 } from '../../errors.js'
 import type { ClientHooks, RequestInfo } from '../types.js'
 import { failureCodes, neverReachedGateway } from './fetch-failure.js'
-import { type GatewayBody, readAnswer } from './gateway-answer.js'
+import { type GatewayBody, readReply } from './gateway-reply.js'
 import { redact } from './redact.js'
 import {
   abortError,
@@ -60,6 +59,35 @@ const JSON_TYPE = 'application/json'
 
 const MAYBE_DONE = '; the request may have been carried out, check before repeating it'
 
+/** One call made ready to send, the same for every attempt. */
+interface PreparedCall {
+  method: Method
+  url: string
+  init: RequestInit
+  /** `url` with the token redacted: the only form hooks and errors see. */
+  shownUrl: string
+  token: string
+  /** A GET has no effect to deliver; anything else may have acted once it reached the gateway. */
+  sideEffect: boolean
+}
+
+/** What the gateway sent back to one attempt, read whole. */
+interface HttpReply {
+  status: number
+  text: string
+  retryAfter: string | null
+}
+
+/** An attempt that failed: the error to raise and how the retry policy sees it. */
+interface FailedAttempt {
+  ok: false
+  error: IprogError
+  failure: Failure
+  retryAfterMs?: number | undefined
+}
+
+type Attempt = { ok: true; body: GatewayBody } | FailedAttempt
+
 /**
  * The one place that talks HTTP: places parameters (JSON body for POST/PATCH so the token
  * stays out of logged URLs, query for GET/DELETE), applies the per-attempt timeout, retries by
@@ -73,101 +101,147 @@ const MAYBE_DONE = '; the request may have been carried out, check before repeat
  * ```
  */
 export function createTransport(config: TransportConfig): Request {
-  const { hooks, now, timeoutMs } = config
-  return async (method, path, params, { signal, tolerateError } = {}) => {
-    const token = config.token()
-    const fields: Record<string, string> = { api_token: token }
-    for (const [key, value] of Object.entries(params)) {
-      if (value !== undefined) fields[key] = String(value)
-    }
-    const inQuery = method === 'GET' || method === 'DELETE'
-    const url = config.baseUrl + path + (inQuery ? `?${new URLSearchParams(fields)}` : '')
-    const headers: Record<string, string> = inQuery
-      ? { accept: JSON_TYPE }
-      : { accept: JSON_TYPE, 'content-type': JSON_TYPE }
-    const body = inQuery ? undefined : JSON.stringify(fields)
-    const shownUrl = redact(url, token)
-    // A GET has no effect to deliver; anything else may have acted once it reached the gateway.
-    const sideEffect = method !== 'GET'
-
+  return async (method, path, params, options = {}) => {
+    const call = prepareCall(config, method, path, params)
     for (let attempt = 1; ; attempt++) {
-      const info: RequestInfo = { method, url: shownUrl, attempt }
-      const started = now()
-      let error: IprogError
-      let failure: Failure = 'network'
-      let retryAfterMs: number | undefined
-      const controller = new AbortController()
-      const stop = () => controller.abort()
-      const timer = setTimeout(stop, timeoutMs)
-      // Removed when the attempt ends: `controller` is aborted then, whatever happened.
-      signal?.addEventListener('abort', stop, { signal: controller.signal })
-      try {
-        if (signal?.aborted) throw signal.reason
-        emit(hooks.onRequest, info)
-        const response = await (config.fetch ?? globalThis.fetch)(url, {
-          method,
-          headers,
-          body,
-          signal: controller.signal,
-        })
-        // The timeout covers the body too: a gateway that stalls mid-body is still a timeout.
-        const text = await response.text()
-        const status = response.status
-        emit(hooks.onResponse, { ...info, status, durationMs: now() - started })
-        const read = readAnswer(status, text, token, tolerateError)
-        if (!(read instanceof IprogApiError)) return read
-        error = read
-        failure = error instanceof IprogAuthError ? 'refused' : status
-        retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now())
-      } catch (cause) {
-        if (signal?.aborted) error = abortError(signal)
-        // Not the caller's signal, so the timer aborted the attempt.
-        else if (controller.signal.aborted) {
-          error = new IprogTimeoutError(
-            `The IPROG gateway did not answer within ${timeoutMs} ms${sideEffect ? MAYBE_DONE : ''}`,
-            timeoutMs,
-            sideEffect,
-          )
-          failure = 'timeout'
-        } else {
-          const codes = failureCodes(cause)
-          const unreached = neverReachedGateway(codes)
-          const code = codes.at(-1)
-          const maybeDelivered = sideEffect && !unreached
-          error = new IprogNetworkError(
-            `The connection to the IPROG gateway failed${code ? ` (${code})` : ''}${maybeDelivered ? MAYBE_DONE : ''}`,
-            maybeDelivered,
-            { cause: sanitize(cause, code, token) },
-          )
-          if (unreached) failure = 'unreached'
-        }
-      } finally {
-        clearTimeout(timer)
-        controller.abort()
-      }
-      if (error.code !== 'aborted' && attempt <= config.retries && shouldRetry(method, failure)) {
-        const delayMs = backoffDelay(attempt, config.random, config, retryAfterMs)
-        emit(hooks.onRetry, { ...info, delayMs, error })
+      const info: RequestInfo = { method, url: call.shownUrl, attempt }
+      const started = config.now()
+      const outcome = await attemptOnce(call, config, info, options)
+      if (outcome.ok) return outcome.body
+      let error = outcome.error
+      if (
+        error.code !== 'aborted' &&
+        attempt <= config.retries &&
+        shouldRetry(method, outcome.failure)
+      ) {
+        const delayMs = backoffDelay(attempt, config.random, config, outcome.retryAfterMs)
+        emit(config.hooks.onRetry, { ...info, delayMs, error })
         try {
-          await sleep(delayMs, signal)
+          await sleep(delayMs, options.signal)
           continue
         } catch (aborted) {
           error = aborted as IprogAbortError
         }
       }
-      emit(hooks.onError, { ...info, durationMs: now() - started, error })
+      emit(config.hooks.onError, { ...info, durationMs: config.now() - started, error })
       throw error
     }
   }
+}
+
+function prepareCall(
+  config: TransportConfig,
+  method: Method,
+  path: string,
+  params: Params,
+): PreparedCall {
+  const token = config.token()
+  const fields: Record<string, string> = { api_token: token }
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined) fields[key] = String(value)
+  }
+  const inQuery = method === 'GET' || method === 'DELETE'
+  const url = config.baseUrl + path + (inQuery ? `?${new URLSearchParams(fields)}` : '')
+  const init: RequestInit = inQuery
+    ? { method, headers: { accept: JSON_TYPE } }
+    : {
+        method,
+        headers: { accept: JSON_TYPE, 'content-type': JSON_TYPE },
+        body: JSON.stringify(fields),
+      }
+  return { method, url, init, shownUrl: redact(url, token), token, sideEffect: method !== 'GET' }
+}
+
+/** One attempt, from the `onRequest` hook to the read reply. Never throws. */
+async function attemptOnce(
+  call: PreparedCall,
+  config: TransportConfig,
+  info: RequestInfo,
+  { signal, tolerateError }: RequestOptions,
+): Promise<Attempt> {
+  if (signal?.aborted) return { ok: false, error: abortError(signal), failure: { kind: 'network' } }
+  const started = config.now()
+  emit(config.hooks.onRequest, info)
+  const fetched = await fetchOnce(call, config, signal)
+  if (!fetched.ok) return fetched
+  const { status, text, retryAfter } = fetched.reply
+  emit(config.hooks.onResponse, { ...info, status, durationMs: config.now() - started })
+  const reply = readReply(status, text, call.token, tolerateError)
+  if (reply.ok) return reply
+  return {
+    ok: false,
+    error: reply.error,
+    failure: reply.error instanceof IprogAuthError ? { kind: 'refused' } : { kind: 'http', status },
+    retryAfterMs: parseRetryAfter(retryAfter, config.now()),
+  }
+}
+
+/**
+ * Sends one attempt and reads its body under the timeout (a gateway that stalls mid-body is still
+ * a timeout). A failed fetch becomes a `FailedAttempt` by `classify`.
+ */
+async function fetchOnce(
+  call: PreparedCall,
+  config: TransportConfig,
+  signal: AbortSignal | undefined,
+): Promise<{ ok: true; reply: HttpReply } | FailedAttempt> {
+  const controller = new AbortController()
+  let timedOut = false
+  const timer = setTimeout(() => {
+    timedOut = true
+    controller.abort()
+  }, config.timeoutMs)
+  const onAbort = () => controller.abort()
+  signal?.addEventListener('abort', onAbort, { once: true })
+  try {
+    const doFetch = config.fetch ?? globalThis.fetch
+    const response = await doFetch(call.url, { ...call.init, signal: controller.signal })
+    const text = await response.text()
+    const reply = { status: response.status, text, retryAfter: response.headers.get('retry-after') }
+    return { ok: true, reply }
+  } catch (cause) {
+    return classify(cause, call, config, signal, timedOut)
+  } finally {
+    clearTimeout(timer)
+    signal?.removeEventListener('abort', onAbort)
+  }
+}
+
+/** Names the way a fetch failed: the caller's abort, our timeout, or a network fault. */
+function classify(
+  cause: unknown,
+  call: PreparedCall,
+  config: TransportConfig,
+  signal: AbortSignal | undefined,
+  timedOut: boolean,
+): FailedAttempt {
+  if (signal?.aborted) return { ok: false, error: abortError(signal), failure: { kind: 'network' } }
+  if (timedOut) {
+    const error = new IprogTimeoutError(
+      `The IPROG gateway did not answer within ${config.timeoutMs} ms${call.sideEffect ? MAYBE_DONE : ''}`,
+      config.timeoutMs,
+      call.sideEffect,
+    )
+    return { ok: false, error, failure: { kind: 'timeout' } }
+  }
+  const codes = failureCodes(cause)
+  const unreached = neverReachedGateway(codes)
+  const code = codes.at(-1)
+  const maybeDelivered = call.sideEffect && !unreached
+  const error = new IprogNetworkError(
+    `The connection to the IPROG gateway failed${code ? ` (${code})` : ''}${maybeDelivered ? MAYBE_DONE : ''}`,
+    maybeDelivered,
+    { cause: sanitize(cause, code, call.token) },
+  )
+  return { ok: false, error, failure: unreached ? { kind: 'unreached' } : { kind: 'network' } }
 }
 
 // The original error may hold the request (and with a GET, the token in its URL): keep only a
 // redacted message and the system code.
 function sanitize(cause: unknown, code: string | undefined, token: string): Error {
   let source = cause
-  while ((source as { cause?: unknown } | null)?.cause instanceof Error) {
-    source = (source as { cause: Error }).cause
-  }
+  while (source instanceof Error && source.cause instanceof Error) source = source.cause
   const message = source instanceof Error ? source.message : String(source)
-  return Object.assign(new Error(redact(message, token)), code ? { code } : {})
+  const clean = new Error(redact(message, token))
+  return code ? Object.assign(clean, { code }) : clean
 }

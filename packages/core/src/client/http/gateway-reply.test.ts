@@ -1,30 +1,22 @@
 import { describe, expect, it } from 'vitest'
 import { IprogApiError, IprogAuthError } from '../../errors.js'
-import { joinMessage, readAnswer, readNumber, readString } from './gateway-answer.js'
-
-// A success or failure view of an answer (readAnswer gives the body itself, or the error).
-const answered = (...args: Parameters<typeof readAnswer>) => {
-  const answer = readAnswer(...args)
-  return answer instanceof IprogApiError
-    ? { ok: false as const, error: answer }
-    : { ok: true as const, body: answer }
-}
+import { joinMessage, readNumber, readReply, readString } from './gateway-reply.js'
 
 const token = 'tok_SECRET_1234567890abcdef'
 const json = (value: unknown) => JSON.stringify(value)
 
-describe('readAnswer', () => {
+describe('readReply', () => {
   it('understands both success envelopes', () => {
-    expect(answered(200, json({ status: 200, message_id: 'iSms-1' }), token)).toMatchObject({
+    expect(readReply(200, json({ status: 200, message_id: 'iSms-1' }), token)).toMatchObject({
       ok: true,
     })
-    expect(answered(200, json({ status: 'success', data: {} }), token)).toMatchObject({
+    expect(readReply(200, json({ status: 'success', data: {} }), token)).toMatchObject({
       ok: true,
     })
   })
 
   it('treats status 500 in an HTTP 200 body as an error, whatever the HTTP status says', () => {
-    const answer = answered(200, json({ status: 500, message: 'Something failed' }), token)
+    const answer = readReply(200, json({ status: 500, message: 'Something failed' }), token)
     expect(answer.ok).toBe(false)
     if (!answer.ok) {
       expect(answer.error).toBeInstanceOf(IprogApiError)
@@ -37,19 +29,19 @@ describe('readAnswer', () => {
   })
 
   it('treats a success body under an HTTP error status as an error', () => {
-    expect(answered(503, json({ status: 200 }), token).ok).toBe(false)
+    expect(readReply(503, json({ status: 200 }), token).ok).toBe(false)
   })
 
   it('recognises the invalid-token message in any case as IprogAuthError', () => {
     for (const message of ['Invalid api token or no load balance', 'INVALID API TOKEN']) {
-      const answer = answered(401, json({ status: 500, message }), token)
+      const answer = readReply(401, json({ status: 500, message }), token)
       expect(!answer.ok && answer.error).toBeInstanceOf(IprogAuthError)
     }
   })
 
   it('refuses HTML, empty bodies, arrays and shapes without a known status', () => {
     for (const text of ['<html>oops</html>', '', '[1,2]', 'null', json({ ok: true })]) {
-      const answer = answered(200, text, token)
+      const answer = readReply(200, text, token)
       expect(answer.ok).toBe(false)
       expect(!answer.ok && answer.error).toBeInstanceOf(IprogApiError)
     }
@@ -57,14 +49,14 @@ describe('readAnswer', () => {
 
   it('lets an error-status body through only when asked and only below HTTP 500', () => {
     const wrong = json({ status: 'error', message: 'Invalid OTP' })
-    expect(answered(200, wrong, token).ok).toBe(false)
-    expect(answered(200, wrong, token, true).ok).toBe(true)
-    expect(answered(422, wrong, token, true).ok).toBe(true)
-    expect(answered(500, wrong, token, true).ok).toBe(false)
+    expect(readReply(200, wrong, token).ok).toBe(false)
+    expect(readReply(200, wrong, token, true).ok).toBe(true)
+    expect(readReply(422, wrong, token, true).ok).toBe(true)
+    expect(readReply(500, wrong, token, true).ok).toBe(false)
   })
 
   it('redacts the token from every string of the body', () => {
-    const answer = answered(
+    const answer = readReply(
       200,
       json({ status: 200, link: `https://x/?api_token=${token}&id=1`, nested: { note: token } }),
       token,

@@ -1,15 +1,15 @@
 import { type GatewayRefusal, IprogApiError, IprogAuthError } from '../../errors.js'
 import { redact } from './redact.js'
 
-/** A gateway body that was understood as a JSON object, with the token redacted. */
+/** A gateway reply body that was understood as a JSON object, with the token redacted. */
 export type GatewayBody = Record<string, unknown>
 
-/** The body when the answer is a success, else the error to raise. */
-export type GatewayAnswer = GatewayBody | IprogApiError
+/** One reply of the gateway read: its body when it is a success, else the error to raise. */
+export type GatewayReply = { ok: true; body: GatewayBody } | { ok: false; error: IprogApiError }
 
-// Only ever given JSON.parse output (one realm, never a null-prototype object).
-const isRecord = (value: unknown): value is GatewayBody =>
-  value instanceof Object && !Array.isArray(value)
+/** A plain object (not null, not an array): the only shape a gateway body may have. */
+const isPlainObject = (value: unknown): value is GatewayBody =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /**
  * The gateway's `message`, a string or (Smart/TNT sender rejections) an array of strings,
@@ -27,9 +27,9 @@ export function joinMessage(value: unknown): string | undefined {
 }
 
 /**
- * Turns one HTTP answer of the gateway into its body or the right error. The body is read
+ * Turns one HTTP reply of the gateway into its body or the right error. The body is read
  * whatever the HTTP status, because the gateway reports failures as `"status": 500` in a
- * 200 answer. Success is a 2xx answer whose body `status` is `200` (SMS endpoints) or
+ * 200 answer. Success is a 2xx reply whose body `status` is `200` (SMS endpoints) or
  * `"success"` (account, OTP, reminders). Anything else (error body, HTTP 4xx/5xx, HTML page,
  * empty body, unknown shape) is an `IprogApiError`, or an `IprogAuthError` for
  * `Invalid api token or no load balance`. Every string in the body has the token redacted.
@@ -39,24 +39,24 @@ export function joinMessage(value: unknown): string | undefined {
  *
  * @example
  * ```ts
- * const answer = readAnswer(200, '{"status":500,"message":"Invalid api token or no load balance"}', token)
- * // an IprogAuthError (a success answer gives its body)
+ * const reply = readReply(200, '{"status":500,"message":"Invalid api token or no load balance"}', token)
+ * // { ok: false, error: IprogAuthError } (a success gives { ok: true, body })
  * ```
  */
-export function readAnswer(
+export function readReply(
   httpStatus: number,
   text: string,
   token: string | undefined,
   tolerateError = false,
-): GatewayAnswer {
+): GatewayReply {
   let body: unknown
   try {
     body = JSON.parse(text, (_key, value) =>
       typeof value === 'string'
         ? redact(value, token)
-        : // Keys too: an answer echoing the request could key a field by a URL with the token,
+        : // Keys too: a reply echoing the request could key a field by a URL with the token,
           // and a success body goes to the caller whole. fromEntries keeps `__proto__` as data.
-          isRecord(value)
+          isPlainObject(value)
           ? Object.fromEntries(
               Object.entries(value).map(([key, item]) => [redact(key, token), item]),
             )
@@ -65,30 +65,33 @@ export function readAnswer(
   } catch {
     // Proxies and outages answer HTML or plain text; the body is not kept, it may echo the URL.
   }
-  if (!isRecord(body)) {
+  if (!isPlainObject(body)) {
     const what = text.trim() ? 'a body that is not a JSON object' : 'an empty body'
-    return new IprogApiError(`The IPROG gateway answered HTTP ${httpStatus} with ${what}`, {
+    const error = new IprogApiError(`The IPROG gateway answered HTTP ${httpStatus} with ${what}`, {
       httpStatus,
     })
+    return { ok: false, error }
   }
   const status = body.status
   const httpOk = httpStatus >= 200 && httpStatus < 300
-  if (httpOk && (status === 200 || status === 'success')) return body
+  if (httpOk && (status === 200 || status === 'success')) return { ok: true, body }
   const refusal = refusalOf(body, httpStatus)
   const gatewayMessage = refusal.gatewayMessage
   if (gatewayMessage && /invalid api token/i.test(gatewayMessage)) {
-    return new IprogAuthError(
+    const error = new IprogAuthError(
       `The IPROG gateway refused the API token or the account has no credits: ${gatewayMessage}`,
       refusal,
     )
+    return { ok: false, error }
   }
-  if (tolerateError && status === 'error' && httpStatus < 500) return body
-  return new IprogApiError(
+  if (tolerateError && status === 'error' && httpStatus < 500) return { ok: true, body }
+  const error = new IprogApiError(
     gatewayMessage
       ? `The IPROG gateway refused the request: ${gatewayMessage}`
       : `The IPROG gateway answered HTTP ${httpStatus} with an unexpected body`,
     refusal,
   )
+  return { ok: false, error }
 }
 
 const refusalOf = (body: GatewayBody, httpStatus?: number): GatewayRefusal => ({
@@ -99,36 +102,70 @@ const refusalOf = (body: GatewayBody, httpStatus?: number): GatewayRefusal => ({
 })
 
 /**
- * The error for a success answer that lacks a field the client needs (an unknown shape).
+ * The error for a success reply that lacks a field the client needs (an unknown shape).
  *
  * @example
  * ```ts
- * throw unexpectedAnswer(body, 'message_id')
+ * throw unexpectedReply(body, 'message_id')
  * ```
  */
-export function unexpectedAnswer(body: GatewayBody, missing: string): IprogApiError {
+export function unexpectedReply(body: GatewayBody, missing: string): IprogApiError {
   return new IprogApiError(
-    `The IPROG gateway's answer has an unexpected shape: no usable "${missing}"`,
+    `The IPROG gateway's reply has an unexpected shape: no usable "${missing}"`,
     refusalOf(body),
   )
 }
 
-/** A field as a string (numbers accepted: ids and codes sometimes come back as numbers). */
+/**
+ * A field as a string (numbers accepted: ids and codes sometimes come back as numbers).
+ *
+ * @example
+ * ```ts
+ * readString({ message_id: 'iSms-1' }, 'message_id') // 'iSms-1'
+ * ```
+ */
 export function readString(body: GatewayBody, key: string): string | undefined {
   const value = body[key]
   if (typeof value === 'string') return value
   return typeof value === 'number' ? String(value) : undefined
 }
 
-/** A field (or list item) as a finite number (numeric strings accepted, `''` is none). */
-export function readNumber(body: object, key: string | number): number | undefined {
-  const value = (body as Record<string | number, unknown>)[key]
-  const number = typeof value === 'string' && value.trim() ? Number(value) : value
-  return typeof number === 'number' && Number.isFinite(number) ? number : undefined
+/**
+ * A value as a finite number: a number, or a numeric string (`''` and blanks are none, where
+ * `Number('')` would be 0).
+ *
+ * @example
+ * ```ts
+ * toNumber('2') // 2
+ * toNumber('') // undefined
+ * ```
+ */
+export function toNumber(value: unknown): number | undefined {
+  if (typeof value === 'string') return value.trim() ? toNumber(Number(value)) : undefined
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined
 }
 
-/** A nested object field (`data` of the account, OTP and reminder answers). */
+/**
+ * A field as a finite number (see `toNumber`).
+ *
+ * @example
+ * ```ts
+ * readNumber({ sms_rate: '2' }, 'sms_rate') // 2
+ * ```
+ */
+export function readNumber(body: GatewayBody, key: string): number | undefined {
+  return toNumber(body[key])
+}
+
+/**
+ * A nested object field (`data` of the account, OTP and reminder replies).
+ *
+ * @example
+ * ```ts
+ * readRecord({ status: 'success', data: { load_balance: 5 } }, 'data') // { load_balance: 5 }
+ * ```
+ */
 export function readRecord(body: GatewayBody, key: string): GatewayBody | undefined {
   const value = body[key]
-  return isRecord(value) ? value : undefined
+  return isPlainObject(value) ? value : undefined
 }

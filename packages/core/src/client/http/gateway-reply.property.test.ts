@@ -1,16 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { IprogApiError, IprogAuthError, isIprogError } from '../../errors.js'
-import { readAnswer } from './gateway-answer.js'
+import { type GatewayReply, readReply } from './gateway-reply.js'
 import { REDACTED, redact } from './redact.js'
-
-// A success or failure view of an answer (readAnswer gives the body itself, or the error).
-const answered = (...args: Parameters<typeof readAnswer>) => {
-  const answer = readAnswer(...args)
-  return answer instanceof IprogApiError
-    ? { ok: false as const, error: answer }
-    : { ok: true as const, body: answer }
-}
 
 // Real IPROG tokens are 40 hex characters; any URL-safe token of 8+ characters must be redacted.
 // Two filters keep the oracle honest rather than the parser lenient: a letter outside a-f means
@@ -126,16 +118,16 @@ const gatewayWords = (message: unknown, token: string): string | undefined => {
   return Array.isArray(redacted) ? redacted.map(String).join('; ') : undefined
 }
 
-const answerOf = (c: { httpStatus: number; text: string; token: string; tolerateError: boolean }) =>
-  answered(c.httpStatus, c.text, c.token, c.tolerateError)
+const replyOf = (c: { httpStatus: number; text: string; token: string; tolerateError: boolean }) =>
+  readReply(c.httpStatus, c.text, c.token, c.tolerateError)
 
-describe('readAnswer (properties)', () => {
+describe('readReply (properties)', () => {
   it('never throws; answers a body only for a success envelope, else an api/auth error', () => {
     fc.assert(
       fc.property(caseArb, (c) => {
-        let answer: ReturnType<typeof answered> | undefined
+        let answer: GatewayReply | undefined
         expect(() => {
-          answer = answerOf(c)
+          answer = replyOf(c)
         }).not.toThrow()
         const body = parseRecord(c.text)
         const status = body?.status
@@ -165,7 +157,7 @@ describe('readAnswer (properties)', () => {
   it('never lets the token out: not in the result, the error, its message or gatewayMessage', () => {
     fc.assert(
       fc.property(caseArb, (c) => {
-        const answer = answerOf(c)
+        const answer = replyOf(c)
         expect(JSON.stringify(answer)).not.toContain(c.token)
         if (!answer.ok) {
           expect(answer.error.message).not.toContain(c.token)
@@ -180,7 +172,7 @@ describe('readAnswer (properties)', () => {
   it("keeps the gateway's own words (redacted) in gatewayMessage of an error body", () => {
     fc.assert(
       fc.property(caseArb, (c) => {
-        const answer = answerOf(c)
+        const answer = replyOf(c)
         const body = parseRecord(c.text)
         if (answer.ok || body === undefined) return
         const words = gatewayWords(body.message, c.token)
@@ -195,9 +187,9 @@ describe('readAnswer (properties)', () => {
   // (here written with a JSON `\u` escape) reached the caller with the token in it.
   it('redacts the token from object keys of a success body', () => {
     const token = 'o-04_l1HbV71_R-R2p2-'
-    const answer = answered(200, '{"\\u006f-04_l1HbV71_R-R2p2-":"","status":200}', token)
+    const answer = readReply(200, '{"\\u006f-04_l1HbV71_R-R2p2-":"","status":200}', token)
     expect(answer).toEqual({ ok: true, body: { [REDACTED]: '', status: 200 } })
-    const nested = answered(
+    const nested = readReply(
       200,
       JSON.stringify({ status: 200, data: { [`https://x/?api_token=${token}`]: 1 } }),
       token,
