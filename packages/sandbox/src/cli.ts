@@ -11,7 +11,8 @@ A local look-alike of the IPROG SMS gateway with a live web inbox.
 
 Options:
   --port <n>              Port to listen on (default 4010, 0 = any free port)
-  --host <host>           Interface to bind (default 127.0.0.1)
+  --host <host>           Interface to bind (default 127.0.0.1: only requests to
+                          127.0.0.1, localhost or [::1] are answered)
   --token <token>         API token the sandbox accepts (default ${DEFAULT_TOKEN})
   --credits <n>           Credits of that token (default ${DEFAULT_CREDITS})
   --status-delay <ms>     Time a message stays pending (default 2000)

@@ -14,7 +14,7 @@ import { isLatestOtp, type SandboxOtp, viewOtp } from './gateway/otp.js'
 import { prefixToGatewayForm } from './gateway/phone.js'
 import { type SandboxReminder, viewReminder } from './gateway/reminders.js'
 import { gatewayReply } from './gateway/routes.js'
-import { INBOX_PAGE } from './inbox/page.js'
+import { inboxReply } from './inbox/page.js'
 import {
   DEFAULT_BEHAVIOUR,
   DEFAULT_CREDITS,
@@ -23,6 +23,7 @@ import {
   type SandboxOptions,
 } from './options.js'
 import { CONTROL_PREFIX, controlReply } from './serve/controls.js'
+import { FOREIGN_ORIGIN_MESSAGE, isForeignOrigin } from './serve/guards.js'
 import {
   type EventStreamReply,
   type HandlerReply,
@@ -106,8 +107,6 @@ export function handlerOf(sandbox: Sandbox): SandboxHandler {
   return handler
 }
 
-const HTML_TYPE = 'text/html; charset=utf-8'
-
 function toResponse(reply: HandlerReply): Response {
   if (reply === RESET) {
     // The shape undici gives when a server resets the connection.
@@ -117,7 +116,7 @@ function toResponse(reply: HandlerReply): Response {
   if (isReply(reply)) {
     return new Response(reply.body, {
       status: reply.status,
-      headers: { 'content-type': reply.contentType },
+      headers: { ...reply.headers, 'content-type': reply.contentType },
     })
   }
   return streamResponse(reply)
@@ -234,6 +233,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         contentType: request.headers.get('content-type') ?? '',
         body,
         origin: url.origin,
+        callerOrigin: request.headers.get('origin') ?? undefined,
         signal: request.signal,
       })
       return toResponse(reply)
@@ -341,6 +341,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   }
 
   const handle: SandboxHandler = (request) => {
+    // A page of another origin is refused before it reaches any route.
+    if (isForeignOrigin(request)) {
+      return jsonReply(403, { status: 403, message: FOREIGN_ORIGIN_MESSAGE })
+    }
     tick()
     const path = request.pathname
     if (path.startsWith('/api/')) {
@@ -352,7 +356,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       return gatewayReply(state, request)
     }
     if (path === '/' || path === '/index.html') {
-      return { status: 200, contentType: HTML_TYPE, body: INBOX_PAGE }
+      return inboxReply()
     }
     if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) {
       return controlReply(sandbox, request)

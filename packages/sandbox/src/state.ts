@@ -108,8 +108,18 @@ export function publishBalances(state: SandboxState): void {
  * ```
  */
 export function resolveBehaviour(behaviour: SandboxBehaviour): ResolvedBehaviour {
+  // Checked here because the control API passes JSON straight in.
   if (!Number.isFinite(behaviour.statusDelayMs) || behaviour.statusDelayMs < 0) {
     throw new RangeError('statusDelayMs must be a number >= 0')
+  }
+  for (const key of ['failNumbers', 'smartTntPrefixes'] as const) {
+    const list: unknown = behaviour[key]
+    if (!Array.isArray(list) || !list.every((entry) => typeof entry === 'string')) {
+      throw new TypeError(`${key} must be a list of strings`)
+    }
+  }
+  if (typeof behaviour.httpStatusMirrorsBody !== 'boolean') {
+    throw new TypeError('httpStatusMirrorsBody must be true or false')
   }
   return {
     statusDelayMs: behaviour.statusDelayMs,

@@ -51,6 +51,12 @@ describe('inbox', () => {
   it('shows a message sent through the client live, without a reload, and its status settling', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 960 } })
     page.setDefaultTimeout(20_000)
+    // The page's security policy must not block any of its own script or style.
+    const problems: string[] = []
+    page.on('console', (message) => {
+      if (/refused|content security policy/i.test(message.text())) problems.push(message.text())
+    })
+    page.on('pageerror', (error) => problems.push(error.message))
     await page.goto(`${running.url}/`)
     await page.locator('#live[data-state="live"]').waitFor()
     // A reload would wipe this marker.
@@ -92,6 +98,7 @@ describe('inbox', () => {
     await page.locator('#recipients button[data-to="639171234567"]').click()
     await page.locator('.bubble').nth(1).waitFor()
     expect(await page.locator('#messages tr').count()).toBe(5)
+    expect(problems).toEqual([])
 
     mkdirSync(ARTIFACTS, { recursive: true })
     await page.screenshot({ path: join(ARTIFACTS, 'inbox.png'), fullPage: true })

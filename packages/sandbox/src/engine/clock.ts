@@ -26,6 +26,27 @@ export interface ClockOptions {
   wallNow?: () => number
 }
 
+// The moments the gateway's time format can write (a four-digit year, Manila time): every
+// time the sandbox shows stays well-formed, and `advance(1e308)` cannot break its inspectors.
+const EARLIEST = Date.parse('0000-01-01T00:00:00.000+08:00')
+const LATEST = Date.parse('9999-12-31T23:59:59.999+08:00')
+
+/**
+ * Refuses a moment the sandbox clock cannot stand at.
+ *
+ * @example
+ * ```ts
+ * checkClockTime(Date.now()) // the same number
+ * checkClockTime(1e308) // throws RangeError
+ * ```
+ */
+export function checkClockTime(ms: number): number {
+  if (!(ms >= EARLIEST && ms <= LATEST)) {
+    throw new RangeError('The sandbox clock stays between the years 0000 and 9999 (Manila time)')
+  }
+  return ms
+}
+
 /**
  * Reads a moment given as a `Date`, an ISO-8601 string or epoch milliseconds.
  *
@@ -54,7 +75,7 @@ export function createClock(options: ClockOptions = {}): SandboxClock {
   const wallNow = options.wallNow ?? Date.now
   const onChange = options.onChange ?? (() => {})
   let frozen = options.frozen ?? false
-  const start = options.start === undefined ? wallNow() : toEpochMs(options.start)
+  const start = checkClockTime(options.start === undefined ? wallNow() : toEpochMs(options.start))
   // Running: now = wallNow() + offset. Frozen: now = frozenAt.
   let offset = start - wallNow()
   let frozenAt = start
@@ -68,10 +89,10 @@ export function createClock(options: ClockOptions = {}): SandboxClock {
 
   return {
     now,
-    set: (time) => moveTo(toEpochMs(time)),
+    set: (time) => moveTo(checkClockTime(toEpochMs(time))),
     advance: (ms) => {
       if (!Number.isFinite(ms) || ms < 0) throw new RangeError('advance() takes a duration >= 0 ms')
-      moveTo(now() + ms)
+      moveTo(checkClockTime(now() + ms))
     },
     freeze: () => {
       if (frozen) return

@@ -77,6 +77,8 @@ const KINDS: readonly FaultKind[] = [
   'malformed-json',
 ]
 
+const MAX_DELAY_MS = 2 ** 31 - 1
+
 function matches(fault: Fault, method: string, pathname: string): boolean {
   if (fault.method !== undefined && fault.method !== method) return false
   if (fault.path === undefined) return true
@@ -93,19 +95,31 @@ function matches(fault: Fault, method: string, pathname: string): boolean {
  * ```
  */
 export function toFault(rule: FaultRule, id: number): Fault {
+  if (rule === null || typeof rule !== 'object') throw new TypeError('A fault rule is an object')
   if (!KINDS.includes(rule.kind)) {
     throw new RangeError(
       `Unknown fault kind ${JSON.stringify(rule.kind)}; use one of ${KINDS.join(', ')}`,
     )
   }
-  if (rule.rate !== undefined && !(rule.rate >= 0 && rule.rate <= 1)) {
+  if (
+    rule.rate !== undefined &&
+    !(typeof rule.rate === 'number' && rule.rate >= 0 && rule.rate <= 1)
+  ) {
     throw new RangeError('rate must be between 0 and 1')
   }
   if (rule.times !== undefined && !(Number.isInteger(rule.times) && rule.times >= 1)) {
     throw new RangeError('times must be an integer >= 1')
   }
+  for (const key of ['path', 'method', 'message'] as const) {
+    if (rule[key] !== undefined && typeof rule[key] !== 'string') {
+      throw new TypeError(`${key} must be a string`)
+    }
+  }
   const delayMs = rule.delayMs ?? 15_000
-  if (!(Number.isFinite(delayMs) && delayMs >= 0)) throw new RangeError('delayMs must be >= 0')
+  // Past 2^31 - 1 ms a timer fires at once: a "late" reply would come early.
+  if (!(typeof delayMs === 'number' && delayMs >= 0 && delayMs <= MAX_DELAY_MS)) {
+    throw new RangeError(`delayMs must be from 0 to ${MAX_DELAY_MS}`)
+  }
   return {
     id,
     kind: rule.kind,

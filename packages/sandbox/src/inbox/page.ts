@@ -2,17 +2,20 @@
  * The web inbox served at `/`: one self-contained page (inline CSS and plain JS, no build step,
  * no CDN: it must work offline). It reads the live feed at `/__sandbox/events` (server-sent
  * events) and renders everything with `textContent`, so message text can never inject markup.
+ * Its security policy lets only its own inline script and style run (by a nonce drawn for each
+ * load), lets it talk only to the sandbox, and forbids framing it in another page.
  */
+import type { SandboxReply } from '../serve/wire.js'
 import { INBOX_SCRIPT } from './script.js'
 import { INBOX_STYLE } from './style.js'
 
-export const INBOX_PAGE = `<!doctype html>
+const page = (nonce: string) => `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>IPROG SMS sandbox · inbox</title>
-<style>${INBOX_STYLE}</style>
+<style nonce="${nonce}">${INBOX_STYLE}</style>
 </head>
 <body>
 <header class="bar">
@@ -62,7 +65,50 @@ export const INBOX_PAGE = `<!doctype html>
     </div>
   </section>
 </main>
-<script>${INBOX_SCRIPT}</script>
+<script nonce="${nonce}">${INBOX_SCRIPT}</script>
 </body>
 </html>
 `
+
+const policy = (nonce: string) =>
+  [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    `style-src 'nonce-${nonce}'`,
+    // The live feed and the clear button talk to the sandbox only.
+    "connect-src 'self'",
+    "img-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ')
+
+function newNonce(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16))
+  return btoa(String.fromCharCode(...bytes))
+}
+
+/**
+ * The inbox page with its security headers, under a fresh nonce.
+ *
+ * @example
+ * ```ts
+ * inboxReply().headers?.['content-security-policy'] // "default-src 'none'; script-src 'nonce-…'; …"
+ * ```
+ */
+export function inboxReply(): SandboxReply {
+  const nonce = newNonce()
+  return {
+    status: 200,
+    contentType: 'text/html; charset=utf-8',
+    body: page(nonce),
+    headers: {
+      'content-security-policy': policy(nonce),
+      // For browsers that predate `frame-ancestors`.
+      'x-frame-options': 'DENY',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cache-control': 'no-store',
+    },
+  }
+}

@@ -1,8 +1,11 @@
 /**
  * Every inspector and control over HTTP under `/__sandbox`, so a test in any language can drive
  * the sandbox, plus the inbox's live feed (server-sent events). A path the real gateway never
- * uses, so it cannot shadow a gateway route.
+ * uses, so it cannot shadow a gateway route. A body must be declared JSON: a web page can post
+ * a form or a `no-cors` fetch anywhere, but not one typed `application/json` without the
+ * sandbox's consent (which it never gives), so no page can drive the controls.
  */
+import { checkClockTime, toEpochMs } from '../engine/clock.js'
 import type { FaultRule } from '../engine/faults.js'
 import type { SandboxBehaviour } from '../options.js'
 import type { Sandbox } from '../sandbox.js'
@@ -19,6 +22,12 @@ function readBody(request: SandboxRequest): Record<string, unknown> {
     throw new TypeError('The body must be a JSON object')
   }
   return parsed as Record<string, unknown>
+}
+
+// `application/json`, or a `+json` type (`application/merge-patch+json`), any parameters.
+function isJsonType(contentType: string): boolean {
+  const type = contentType.split(';', 1)[0]!.trim().toLowerCase()
+  return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'))
 }
 
 function numberField(body: Record<string, unknown>, key: string): number {
@@ -82,10 +91,15 @@ function route(
       return ok({ now: new Date(sandbox.clock.now()).toISOString(), frozen: sandbox.clock.frozen })
     case 'POST /clock': {
       const body = readBody(request)
+      // Every value checked before anything moves: a refused call changes nothing.
+      const set = body.set === undefined ? undefined : toEpochMs(body.set as string | number)
+      const advanceMs = body.advanceMs === undefined ? 0 : numberField(body, 'advanceMs')
+      if (advanceMs < 0) throw new RangeError('"advanceMs" must be >= 0')
+      checkClockTime((set ?? sandbox.clock.now()) + advanceMs)
       if (body.frozen === true) sandbox.clock.freeze()
       if (body.frozen === false) sandbox.clock.resume()
-      if (body.set !== undefined) sandbox.clock.set(body.set as string | number)
-      if (body.advanceMs !== undefined) sandbox.clock.advance(numberField(body, 'advanceMs'))
+      if (set !== undefined) sandbox.clock.set(set)
+      if (advanceMs > 0) sandbox.clock.advance(advanceMs)
       return ok({ now: new Date(sandbox.clock.now()).toISOString(), frozen: sandbox.clock.frozen })
     }
     case 'GET /faults':
@@ -124,16 +138,20 @@ function route(
 }
 
 /**
- * The reply to a request under `/__sandbox`. Bad input gets 400 with `{ error }`.
+ * The reply to a request under `/__sandbox`. Bad input gets 400 with `{ error }`, a body not
+ * declared JSON 415.
  *
  * @example
  * ```ts
- * // curl -X POST localhost:4010/__sandbox/clock -d '{"advanceMs":300000}'
+ * // curl localhost:4010/__sandbox/clock -H 'content-type: application/json' -d '{"advanceMs":300000}'
  * controlReply(sandbox, request)
  * ```
  */
 export function controlReply(sandbox: Sandbox, request: SandboxRequest): HandlerReply {
   const path = request.pathname.slice(CONTROL_PREFIX.length) || '/'
+  if (request.body !== '' && !isJsonType(request.contentType)) {
+    return jsonReply(415, { error: 'A control body must be JSON (content-type: application/json)' })
+  }
   try {
     return route(sandbox, request.method, path, request)
   } catch (error) {

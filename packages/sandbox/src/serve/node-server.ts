@@ -7,12 +7,17 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net'
 import type { SandboxOptions } from '../options.js'
 import { createSandbox, handlerOf, type Sandbox } from '../sandbox.js'
+import { allowedHosts, foreignHostMessage, hostForUrl } from './guards.js'
 import { type HandlerReply, isReply, RESET, type SandboxRequest } from './wire.js'
 
 export interface StartSandboxOptions extends SandboxOptions {
   /** Default 4010; 0 picks a free port (tests). */
   port?: number
-  /** Default `127.0.0.1`: the sandbox has no auth on its controls, keep it off the network. */
+  /**
+   * Default `127.0.0.1`: the sandbox has no auth on its controls, keep it off the network. Bound
+   * to a loopback address, it refuses requests addressed to any other name (DNS rebinding);
+   * bound to anything else on purpose (`0.0.0.0`, a LAN address), it takes every name.
+   */
   host?: string
   /** Serve this sandbox instead of creating one from the options. */
   sandbox?: Sandbox
@@ -40,6 +45,7 @@ function write(req: IncomingMessage, res: ServerResponse, reply: HandlerReply): 
   }
   if (isReply(reply)) {
     res.writeHead(reply.status, {
+      ...reply.headers,
       'content-type': reply.contentType,
       'content-length': Buffer.byteLength(reply.body),
     })
@@ -79,6 +85,8 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
   const host = options.host ?? '127.0.0.1'
   const maxBodyBytes = options.maxBodyBytes ?? 5 * 1024 * 1024
   let fallbackOrigin = ''
+  // Until the port is known (port 0), no name is allowed on a loopback address.
+  let hosts = allowedHosts(host, options.port ?? 4010)
 
   const dispatch = (req: IncomingMessage, res: ServerResponse, body: string) => {
     const url = req.url ?? '/'
@@ -90,6 +98,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
       contentType: req.headers['content-type'] ?? '',
       body,
       origin: req.headers.host ? `http://${req.headers.host}` : fallbackOrigin,
+      callerOrigin: req.headers.origin,
     }
     let reply: HandlerReply | Promise<HandlerReply>
     try {
@@ -108,6 +117,9 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
   }
 
   const server = createServer((req, res) => {
+    if (hosts !== undefined && !hosts.has(req.headers.host?.toLowerCase() ?? '')) {
+      return fail(res, 403, foreignHostMessage(req.headers.host))
+    }
     if (req.method === 'GET' || req.method === 'HEAD') return dispatch(req, res, '')
     let body = ''
     let size = 0
@@ -136,8 +148,8 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     })
   })
   const port = (server.address() as AddressInfo).port
-  const urlHost =
-    host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host
+  hosts = allowedHosts(host, port)
+  const urlHost = host === '0.0.0.0' || host === '::' ? 'localhost' : hostForUrl(host)
   const url = `http://${urlHost}:${port}`
   fallbackOrigin = url
 

@@ -14,6 +14,11 @@ export interface SandboxRequest {
   body: string
   /** `http://host:port` the request was addressed to; absolute links in replies use it. */
   origin: string
+  /**
+   * The request's `Origin` header: browsers send it with every cross-origin request and every
+   * POST, so a page elsewhere cannot hide where it comes from. `undefined` when absent.
+   */
+  callerOrigin?: string | undefined
   /** Aborted when the caller gives up (only the `fetch` handler provides one). */
   signal?: AbortSignal | undefined
 }
@@ -22,6 +27,8 @@ export interface SandboxReply {
   status: number
   contentType: string
   body: string
+  /** More headers, lower-case names (the inbox page's security policy). */
+  headers?: Readonly<Record<string, string>> | undefined
 }
 
 /** A server-sent events stream (the inbox's live feed). */
