@@ -1,0 +1,8 @@
+export type { SmsConnection } from './connection.js'
+export type { JobRetention, SharedOptions } from './options.js'
+export { DEFAULT_PREFIX, DEFAULT_RETENTION_MS } from './options.js'
+export type { BullmqQueueOptions, BullmqSmsQueue } from './producer.js'
+export { createSmsQueue } from './producer.js'
+export type { SmsJobData } from './records.js'
+export type { BullmqWorkerOptions, SmsWorker } from './worker.js'
+export { createSmsWorker } from './worker.js'

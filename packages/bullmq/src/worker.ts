@@ -1,0 +1,256 @@
+/**
+ * `createSmsWorker`: the sending side. Each job is one gateway call (`send` for one key,
+ * `send_bulk` for a batch chunk). Before the call the job's recipients are claimed in Redis
+ * (`sending`, owned by the job); after it their answers are recorded. A job handed out again
+ * after its worker died (stalled) finds its own `sending` claims and marks them `unknown`
+ * instead of sending again.
+ */
+import { randomUUID } from 'node:crypto'
+import { IprogError } from '@iprog-sms/core'
+import {
+  errorInfo,
+  judgeError,
+  judgeFailure,
+  type QueueClient,
+  type RetryPolicy,
+  resolveRetryPolicy,
+  retryDelay,
+  type SendVerdict,
+  type TrackDeliveryOptions,
+} from '@iprog-sms/core/queue'
+import { type Job, UnrecoverableError, Worker } from 'bullmq'
+import { openConnection } from './connection.js'
+import { keyPrefix, QUEUE_NAME, trackingKey } from './keys.js'
+import {
+  DEFAULT_RETENTION_MS,
+  type JobRetention,
+  numberOption,
+  prefixOption,
+  type SharedOptions,
+} from './options.js'
+import type { SmsJobData } from './records.js'
+import { defineScripts } from './scripts.js'
+
+export interface BullmqWorkerOptions extends SharedOptions {
+  client: QueueClient
+  /** Jobs (gateway calls) this worker runs at once. Default 4. */
+  concurrency?: number
+  /** Gateway calls per second across every worker of this prefix (BullMQ's limiter). Default 10. */
+  ratePerSecond?: number
+  /** Backoff of retried sends (`attempts` is the producer's). */
+  retry?: Omit<RetryPolicy, 'attempts'>
+  /** Wait for each sent message's final status in this worker and record it as `delivery`. */
+  trackDelivery?: boolean | TrackDeliveryOptions
+  /**
+   * BullMQ's lock: a job whose worker stops renewing it for this long is handed to another
+   * worker (which then marks its in-flight recipients `unknown`). Default 30 000 ms; keep it well
+   * above the client's `timeoutMs`.
+   */
+  lockDurationMs?: number
+  /** How often this worker looks for stalled jobs. Default 30 000 ms. */
+  stalledIntervalMs?: number
+  jobs?: JobRetention
+}
+
+export interface SmsWorker {
+  /** The underlying BullMQ worker (events, metrics). */
+  readonly bullmq: Worker<SmsJobData>
+  /**
+   * Graceful stop: takes no new job, waits for the jobs in flight to record their answers,
+   * stops delivery tracking (those recipients stay `delivery: 'pending'`).
+   */
+  close(): Promise<void>
+}
+
+type Settlement = [
+  key: string,
+  state: string,
+  messageId: string,
+  smsRate: string,
+  code: string,
+  message: string,
+]
+
+// A job whose recipients still need a try after a certain "not sent": BullMQ retries it with
+// the backoff below; only recipients still `queued` are claimed on the next run.
+class RetryLater extends Error {
+  override name = 'RetryLater'
+}
+
+/**
+ * Creates a worker and starts it. Run as many as you like, in any processes: the rate limit
+ * holds across all of them.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from '@iprog-sms/core'
+ * import { createSmsWorker } from '@iprog-sms/bullmq'
+ *
+ * const worker = createSmsWorker({ connection: process.env.REDIS_URL!, client: createClient(), concurrency: 4, ratePerSecond: 20 })
+ * process.once('SIGTERM', () => worker.close())
+ * ```
+ */
+export function createSmsWorker(options: BullmqWorkerOptions): SmsWorker {
+  const { client } = options
+  const prefix = prefixOption(options.prefix)
+  const scriptPrefix = keyPrefix(prefix)
+  const retentionMs = numberOption(options.retentionMs, DEFAULT_RETENTION_MS, 1000, 'retentionMs')
+  const concurrency = Math.floor(numberOption(options.concurrency, 4, 1, 'concurrency'))
+  const ratePerSecond = numberOption(options.ratePerSecond, 10, 1, 'ratePerSecond')
+  const policy = resolveRetryPolicy(options.retry)
+  const track =
+    options.trackDelivery === true ? {} : options.trackDelivery ? options.trackDelivery : undefined
+  const connection = openConnection(options.connection)
+  const { redis } = connection
+  const scripts = defineScripts(redis)
+  const stopTracking = new AbortController()
+  const trackers = new Set<Promise<void>>()
+
+  const trackMessage = (key: string, messageId: string) => {
+    if (!track) return
+    const deadline = Date.now() + (track.timeoutMs ?? 120_000)
+    const member = `${key}\n${messageId}`
+    const tracker = (async () => {
+      await redis.zadd(trackingKey(prefix), deadline, member)
+      try {
+        const result = await client.messages.waitForStatus(messageId, {
+          ...track,
+          signal: stopTracking.signal,
+        })
+        await scripts.smsDelivery(scriptPrefix, key, result.status, Date.now())
+      } catch {
+        // still `pending`: the wait timed out, was stopped, or the status could not be read
+      } finally {
+        await redis.zrem(trackingKey(prefix), member).catch(() => {})
+      }
+    })()
+    trackers.add(tracker)
+    tracker.finally(() => trackers.delete(tracker))
+  }
+
+  const process = async (job: Job<SmsJobData>) => {
+    const { keys, to, message } = job.data
+    const sender = JSON.parse(job.data.sender) as Record<string, unknown>
+    const token = randomUUID()
+    const [claimed] = (await scripts.smsClaim(
+      scriptPrefix,
+      job.id!,
+      token,
+      Date.now(),
+      retentionMs,
+      ...keys,
+    )) as [number[], number[]]
+    if (claimed.length === 0) return { claimed: 0 }
+    const mine = claimed.map((index) => ({ key: keys[index - 1]!, to: to[index - 1]! }))
+    const settlements: Settlement[] = []
+    const sent: [key: string, messageId: string][] = []
+    let retry = false
+    let bad = 0
+    const record = (key: string, verdict: SendVerdict, error: unknown) => {
+      const { code, message: text } = errorInfo(error)
+      // Attempts so far are only known in Redis; the job's own count stands in for them.
+      const again = verdict === 'retry' && job.attemptsMade + 1 < policyAttempts(job)
+      retry ||= again
+      if (!again) bad++
+      const state = again ? 'queued' : verdict === 'retry' ? 'failed' : verdict
+      settlements.push([key, state, '', '', code, text])
+    }
+    const ok = (key: string, messageId: string, smsRate: number | undefined) => {
+      settlements.push([
+        key,
+        'sent',
+        messageId,
+        smsRate === undefined ? '' : String(smsRate),
+        '',
+        '',
+      ])
+      sent.push([key, messageId])
+    }
+
+    if (!job.data.bulk || mine.length === 1) {
+      const { key, to: number } = mine[0]!
+      try {
+        const result = await client.messages.send({ to: number, message, ...sender })
+        ok(key, result.messageId, result.smsRate)
+      } catch (error) {
+        record(key, judgeError(error), error)
+      }
+    } else {
+      const byNumber = new Map(mine.map((entry) => [entry.to, entry.key]))
+      try {
+        const result = await client.messages.sendBulk({
+          to: [...byNumber.keys()],
+          message,
+          ...sender,
+        })
+        for (const accepted of result.accepted) {
+          const key = byNumber.get(accepted.to)
+          if (key !== undefined) ok(key, accepted.messageId, accepted.smsRate)
+          byNumber.delete(accepted.to)
+        }
+        for (const rejected of result.rejected) {
+          const key = byNumber.get(rejected.to)
+          if (key !== undefined) record(key, judgeFailure(rejected.error), rejected.error)
+          byNumber.delete(rejected.to)
+        }
+        const missing = new IprogError(
+          'bulk_mismatch',
+          'The bulk answer did not list this recipient',
+        )
+        for (const key of byNumber.values()) record(key, 'unknown', missing)
+      } catch (error) {
+        const verdict = judgeError(error)
+        for (const key of byNumber.values()) record(key, verdict, error)
+      }
+    }
+
+    await scripts.smsSettle(
+      scriptPrefix,
+      token,
+      Date.now(),
+      retentionMs,
+      track ? '1' : '0',
+      ...settlements.flat(),
+    )
+    for (const [key, messageId] of sent) trackMessage(key, messageId)
+    if (retry)
+      throw new RetryLater(
+        `${settlements.filter((s) => s[1] === 'queued').length} recipients to try again`,
+      )
+    // Failed or unknown recipients: the job goes to BullMQ's failed set, kept for inspection.
+    if (bad > 0)
+      throw new UnrecoverableError(`${bad} of ${mine.length} recipients failed or unknown`)
+    return { claimed: mine.length, sent: sent.length }
+  }
+
+  const worker = new Worker<SmsJobData>(QUEUE_NAME, process, {
+    connection: connection.bullmq,
+    prefix,
+    concurrency,
+    limiter: { max: ratePerSecond, duration: 1000 },
+    lockDuration: numberOption(options.lockDurationMs, 30_000, 100, 'lockDurationMs'),
+    stalledInterval: numberOption(options.stalledIntervalMs, 30_000, 100, 'stalledIntervalMs'),
+    // A re-handed job only marks its own claims `unknown`: being handed out again is harmless.
+    maxStalledCount: 1000,
+    removeOnComplete: options.jobs?.removeOnComplete ?? { age: 3600, count: 1000 },
+    removeOnFail: options.jobs?.removeOnFail ?? { age: retentionMs / 1000 },
+    settings: { backoffStrategy: (attemptsMade) => retryDelay(attemptsMade, policy) },
+  })
+  // A worker without an 'error' listener would crash the process on a Redis hiccup.
+  worker.on('error', () => {})
+
+  return {
+    bullmq: worker,
+    async close() {
+      await worker.close()
+      stopTracking.abort()
+      await Promise.allSettled([...trackers])
+      await connection.release()
+    },
+  }
+}
+
+// The producer sets `attempts` on each job; a job added without it gets one try.
+function policyAttempts(job: Job<SmsJobData>): number {
+  return job.opts.attempts ?? 1
+}

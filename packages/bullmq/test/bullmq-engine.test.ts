@@ -1,0 +1,111 @@
+// What only the BullMQ engine promises: a job handed out again after its worker died never
+// sends twice, and two app instances enqueueing one batch make one batch. Real Redis, the real
+// sandbox over HTTP.
+import { createClient } from '@iprog-sms/core'
+import { type RunningSandbox, startSandbox } from '@iprog-sms/sandbox'
+import type { Redis } from 'ioredis'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { createSmsQueue, createSmsWorker, type SmsWorker } from '../src/index.js'
+import { checkInvariants, collect, numbers } from './contract/invariants.js'
+import { connectTestRedis, deletePrefix, REDIS_URL, testPrefix } from './redis.js'
+
+const TOKEN = 'bullmq-engine-token'
+let running: RunningSandbox
+let redis: Redis
+const cleanups: (() => Promise<void>)[] = []
+
+beforeAll(async () => {
+  redis = await connectTestRedis('The BullMQ engine tests')
+  running = await startSandbox({ port: 0, tokens: { [TOKEN]: 100_000 } })
+})
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+  running.sandbox.reset()
+})
+afterAll(async () => {
+  await running.close()
+  await redis.quit()
+})
+
+const client = (fetch?: typeof globalThis.fetch) =>
+  createClient({
+    apiToken: TOKEN,
+    baseUrl: running.url,
+    timeoutMs: 60_000,
+    ...(fetch ? { fetch } : {}),
+  })
+
+function engine(prefix: string) {
+  const queue = createSmsQueue({ connection: REDIS_URL, prefix, drainIntervalMs: 20 })
+  cleanups.push(async () => {
+    await queue.close()
+    await deletePrefix(redis, prefix)
+  })
+  return queue
+}
+
+function worker(prefix: string, fetch?: typeof globalThis.fetch): SmsWorker {
+  const started = createSmsWorker({
+    connection: REDIS_URL,
+    prefix,
+    client: client(fetch),
+    ratePerSecond: 100,
+    lockDurationMs: 1000,
+    stalledIntervalMs: 300,
+  })
+  cleanups.push(() => started.close())
+  return started
+}
+
+describe('a worker that dies during the gateway call', () => {
+  it('leaves its recipients unknown when the job is handed out again, never sent twice', async () => {
+    const prefix = testPrefix('death')
+    const queue = engine(prefix)
+    let calls = 0
+    let reachedGateway!: () => void
+    const stuck = new Promise<void>((resolve) => {
+      reachedGateway = resolve
+    })
+    // The first worker's calls: one is carried out by the gateway and its answer never comes
+    // back, the other never leaves. Then the worker dies.
+    const dying = worker(prefix, async (input, init) => {
+      calls++
+      if (String(init?.body).includes('639171111111')) await fetch(input, init)
+      if (calls === 2) reachedGateway()
+      return new Promise<Response>(() => {})
+    })
+    await queue.enqueue({ to: '09171111111', message: 'Delivered, answer lost', key: 'delivered' })
+    await queue.enqueue({ to: '09172222222', message: 'Never left', key: 'never-left' })
+    await stuck
+    expect(await queue.outcome('delivered')).toMatchObject({ state: 'sending', attempts: 1 })
+    await dying.bullmq.close(true) // stops without finishing: its locks are no longer renewed
+    worker(prefix)
+    await queue.drain()
+    for (const key of ['delivered', 'never-left']) {
+      expect(await queue.outcome(key)).toMatchObject({
+        state: 'unknown',
+        attempts: 1,
+        error: { code: 'worker_lost' },
+      })
+    }
+    expect(running.sandbox.messages().map((m) => m.to)).toEqual(['639171111111'])
+  })
+})
+
+describe('two app instances', () => {
+  it('enqueueing the same batch id at once make one batch, sent once', async () => {
+    const prefix = testPrefix('instances')
+    const [first, second] = [engine(prefix), engine(prefix)]
+    worker(prefix)
+    worker(prefix)
+    const batch = { to: numbers(1200, 175_000_000), message: 'Once', batchId: 'same-batch' }
+    const answers = await Promise.all([first.enqueueBulk(batch), second.enqueueBulk(batch)])
+    expect(answers[0]!.accepted + answers[1]!.accepted).toBe(1200)
+    await first.drain()
+    expect(await second.batch('same-batch')).toMatchObject({ total: 1200, sent: 1200 })
+    const outcomes = await collect(second.outcomes('same-batch'))
+    expect(outcomes).toHaveLength(1200)
+    checkInvariants(outcomes, running.sandbox.messages())
+    expect(running.sandbox.messages()).toHaveLength(1200)
+  })
+})

@@ -1,0 +1,154 @@
+// The queue contract: one suite, any engine. Real client, real sandbox over real HTTP.
+import { createClient, IprogValidationError } from '@iprog-sms/core'
+import type { QueueClient, SmsQueue, TrackDeliveryOptions } from '@iprog-sms/core/queue'
+import { type RunningSandbox, startSandbox } from '@iprog-sms/sandbox'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { checkInvariants, collect, numbers } from './invariants.js'
+
+export interface EngineOptions {
+  client: QueueClient
+  concurrency: number
+  ratePerSecond: number
+  chunkSize: number
+  retry: { attempts: number; baseDelayMs: number; maxDelayMs: number }
+  trackDelivery?: TrackDeliveryOptions
+}
+
+export interface EngineUnderTest {
+  /** The queue producers use. */
+  queue: SmsQueue
+  /** Stops everything the factory started and deletes what it stored. */
+  close(): Promise<void>
+}
+
+export type EngineFactory = (options: EngineOptions) => Promise<EngineUnderTest>
+
+const TOKEN = 'queue-contract-token'
+
+/**
+ * Runs the contract against one engine.
+ *
+ * @example
+ * ```ts
+ * describeSmsQueueContract('embedded', async (options) => {
+ *   const queue = createSmsQueue(options)
+ *   return { queue, close: () => queue.close() }
+ * })
+ * ```
+ */
+export function describeSmsQueueContract(name: string, factory: EngineFactory): void {
+  describe(`SmsQueue contract: ${name}`, () => {
+    let running: RunningSandbox
+    let engine: EngineUnderTest | undefined
+
+    beforeAll(async () => {
+      running = await startSandbox({ port: 0, tokens: { [TOKEN]: 1_000_000 }, seed: 13 })
+    })
+    afterAll(() => running.close())
+    beforeEach(() => running.sandbox.reset())
+    afterEach(async () => {
+      await engine?.close()
+      engine = undefined
+    })
+
+    const start = async (extra: Partial<EngineOptions> = {}) => {
+      const client = createClient({
+        apiToken: TOKEN,
+        baseUrl: running.url,
+        timeoutMs: 2000,
+        retry: { baseDelayMs: 1, maxDelayMs: 5 },
+        bulkChunkSize: 1000,
+      })
+      engine = await factory({
+        client,
+        concurrency: 4,
+        ratePerSecond: 1000,
+        chunkSize: 20,
+        retry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 50 },
+        ...extra,
+      })
+      return engine.queue
+    }
+
+    it('sends a batch to every valid recipient once, in gateway-sized chunks', async () => {
+      const queue = await start()
+      const to = [...numbers(95), 'not-a-number', numbers(1)[0]!.replace(/^0/, '+63')]
+      const result = await queue.enqueueBulk({ to, message: 'Sale today', batchId: 'plain' })
+      expect(result).toMatchObject({ batchId: 'plain', accepted: 95, duplicates: 0 })
+      expect(result.rejected).toHaveLength(1)
+      await queue.drain()
+      expect(await queue.batch('plain')).toEqual({
+        batchId: 'plain',
+        total: 95,
+        queued: 0,
+        sending: 0,
+        sent: 95,
+        failed: 0,
+        unknown: 0,
+      })
+      const outcomes = await collect(queue.outcomes('plain'))
+      checkInvariants(outcomes, running.sandbox.messages())
+      const bulkCalls = new Set(running.sandbox.messages().map((m) => m.source))
+      expect(bulkCalls).toEqual(new Set(['bulk']))
+      expect(await queue.batch('no-such-batch')).toBeUndefined()
+    })
+
+    it('sends a key or a batch once, however often it is enqueued', async () => {
+      const queue = await start()
+      const single = { to: '09171234567', message: 'Your order shipped', key: 'order-42' }
+      expect(await queue.enqueue(single)).toEqual({ key: 'order-42', duplicate: false })
+      expect(await queue.enqueue(single)).toEqual({ key: 'order-42', duplicate: true })
+      const bulk = { to: numbers(30, 180_000_000), message: 'Hi', batchId: 'twice' }
+      const [a, b] = await Promise.all([queue.enqueueBulk(bulk), queue.enqueueBulk(bulk)])
+      expect(a.accepted + b.accepted).toBe(30)
+      expect(a.duplicates + b.duplicates).toBe(30)
+      await queue.drain()
+      expect((await queue.batch('twice'))?.total).toBe(30)
+      expect(running.sandbox.messages()).toHaveLength(31)
+      expect(await queue.outcome('order-42')).toMatchObject({ state: 'sent', to: '639171234567' })
+      expect(await queue.outcome('twice:639180000000')).toMatchObject({ state: 'sent' })
+      expect(await queue.outcome('never-queued')).toBeUndefined()
+    })
+
+    it('refuses bad input with a typed error and queues nothing', async () => {
+      const queue = await start()
+      await expect(queue.enqueue({ to: '12', message: 'Hi' })).rejects.toBeInstanceOf(
+        IprogValidationError,
+      )
+      await expect(queue.enqueueBulk({ to: [], message: 'Hi' })).rejects.toBeInstanceOf(
+        IprogValidationError,
+      )
+      await queue.drain()
+      expect(running.sandbox.messages()).toHaveLength(0)
+    })
+
+    it('never resends an unknown recipient by itself, and does on retry()', async () => {
+      const queue = await start()
+      running.sandbox.faults.add({ kind: 'reset', deliver: false })
+      await queue.enqueue({ to: '09171234567', message: 'Reset', key: 'reset' })
+      await queue.drain()
+      expect(await queue.outcome('reset')).toMatchObject({ state: 'unknown', attempts: 1 })
+      expect(running.sandbox.messages()).toHaveLength(0)
+      expect(await queue.retry('reset')).toBe(true)
+      await queue.drain()
+      expect(await queue.outcome('reset')).toMatchObject({ state: 'sent', attempts: 2 })
+      expect(running.sandbox.messages()).toHaveLength(1)
+      expect(await queue.retry('reset')).toBe(false)
+    })
+
+    it('records the final delivery status with trackDelivery', async () => {
+      running.sandbox.configure({ statusDelayMs: 0, failNumbers: ['09170000001'] })
+      const queue = await start({ trackDelivery: { intervalMs: 10, timeoutMs: 30_000 } })
+      await queue.enqueueBulk({ to: numbers(2), message: 'Tracked', batchId: 'tracked' })
+      await queue.drain()
+      expect(await queue.outcome('tracked:639170000000')).toMatchObject({
+        state: 'sent',
+        delivery: 'completed',
+      })
+      expect(await queue.outcome('tracked:639170000001')).toMatchObject({
+        state: 'sent',
+        delivery: 'failed',
+      })
+    })
+  })
+}
