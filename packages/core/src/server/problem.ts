@@ -80,6 +80,12 @@ export const PROBLEM_KINDS: Readonly<Record<ProblemCode, ProblemKind>> = {
   otp_invalid: { status: 422, title: 'Invalid code' },
   rate_limited: { status: 429, title: 'Too many requests' },
   otp_attempts_exceeded: { status: 429, title: 'Too many attempts' },
+  // The queue was closed for shutdown: the same request to another instance may succeed.
+  queue_closed: {
+    status: 503,
+    title: 'Service unavailable',
+    detail: 'The SMS queue is shutting down and takes no new work',
+  },
   aborted: { status: 499, title: 'Request cancelled', detail: 'The request was cancelled' },
   // The gateway refusing *our* token (or our empty balance) is the server operator's problem:
   // a 401 would tell the end user to fix credentials they never had.
