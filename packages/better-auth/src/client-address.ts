@@ -3,7 +3,8 @@
  * carries no socket address: without `trustProxy` (or `getClientIp`) every request counts against
  * one shared budget, `'unknown'`. That is safe (limits still hold) but shared, so it is logged once.
  */
-import { resolveClientIp, type TrustProxy } from '@iprog-sms/core/server'
+import { resolveClientIp } from '@iprog-sms/core/internal'
+import type { TrustProxy } from '@iprog-sms/core/server'
 import { type EndpointContext, requestHeaders } from './context.js'
 
 export interface ClientAddressOptions {

@@ -111,6 +111,12 @@ export const PROBLEM_KINDS: Readonly<Record<ProblemCode, ProblemKind>> = {
     title: 'Gateway timeout',
     detail: 'The SMS gateway did not answer in time',
   },
+  // The queue was closed while the request waited (the server is shutting down).
+  queue_closed: {
+    status: 503,
+    title: 'Service unavailable',
+    detail: 'The SMS queue is shutting down',
+  },
   internal_error: {
     status: 500,
     title: 'Internal server error',
@@ -134,8 +140,7 @@ const CONTENT_TYPE = 'application/problem+json'
  */
 export function toProblem(error: unknown): ProblemResponse {
   const code = problemCode(error)
-  // The fallback only matters while the client's code union is still open.
-  const kind: ProblemKind = PROBLEM_KINDS[code] ?? PROBLEM_KINDS.internal_error
+  const kind = PROBLEM_KINDS[code]
   const known = isIprogError(error)
   const fields = (known ? error : {}) as unknown as Record<string, unknown>
   const body: ProblemDetails = {
