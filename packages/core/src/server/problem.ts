@@ -87,12 +87,6 @@ export const PROBLEM_KINDS: Readonly<Record<ProblemCode, ProblemKind>> = {
     detail: 'The SMS queue is shutting down and takes no new work',
   },
   aborted: { status: 499, title: 'Request cancelled', detail: 'The request was cancelled' },
-  // The queue was closed (shutting down): nothing was queued, the caller may try again later.
-  queue_closed: {
-    status: 503,
-    title: 'Service unavailable',
-    detail: 'The SMS queue is shutting down; nothing was queued',
-  },
   // The gateway refusing *our* token (or our empty balance) is the server operator's problem:
   // a 401 would tell the end user to fix credentials they never had.
   auth_error: {
@@ -116,12 +110,6 @@ export const PROBLEM_KINDS: Readonly<Record<ProblemCode, ProblemKind>> = {
     status: 504,
     title: 'Gateway timeout',
     detail: 'The SMS gateway did not answer in time',
-  },
-  // The queue was closed while the request waited (the server is shutting down).
-  queue_closed: {
-    status: 503,
-    title: 'Service unavailable',
-    detail: 'The SMS queue is shutting down',
   },
   internal_error: {
     status: 500,
