@@ -1,75 +1,16 @@
 /**
- * An existing Fastify 5 app with the SMS plugin: routes under /sms, `app.sms` in your own
- * handlers. With IPROG_SMS_API_TOKEN set it talks to the real gateway; without it, a sandbox
- * starts in-process, so SMS "arrive" in its web inbox and nothing is spent.
- *
- *   pnpm --filter @iprog-sms/fastify-app start
+ * Starts the Fastify clinic: `pnpm --filter @iprog-sms/fastify-app start`
+ * Settings: PORT, IPROG_SMS_API_TOKEN, SMS_ROUTES_KEY (see README.md).
  */
-import { randomUUID } from 'node:crypto'
-import type { AddressInfo } from 'node:net'
-import { pathToFileURL } from 'node:url'
-import iprogSms from '@iprog-sms/fastify'
-import { clientOrSandbox, type RunningSandbox } from '@iprog-sms/sandbox'
-import Fastify from 'fastify'
+import { banner, startupFailure, stopOnSignals } from '@iprog-sms/clinic-shared'
+import { startApp } from './app.js'
 
-export interface StartAppOptions {
-  /** 0 picks a free port. Default `PORT` or 3000. */
-  port?: number
-  /** Default `process.env`. */
-  env?: Record<string, string | undefined>
-}
-
-export interface RunningApp {
-  url: string
-  /** The key `x-api-key` must carry for the credit-spending routes. */
-  apiKey: string
-  /** The in-process sandbox, when no real token was given. */
-  sandbox: RunningSandbox | undefined
-  close(): Promise<void>
-}
-
-export async function startApp(options: StartAppOptions = {}): Promise<RunningApp> {
-  const env = options.env ?? process.env
-  const { client, sandbox } = await clientOrSandbox({ env })
-  const apiKey = env['SMS_ROUTES_KEY'] ?? randomUUID()
-
-  const app = Fastify()
-  await app.register(iprogSms, {
-    prefix: '/sms',
-    client,
-    authorize: (ctx) => ctx.headers.get('x-api-key') === apiKey,
-    openapi: true,
-  })
-  // Your own route using the same client through app.sms.
-  app.post<{ Body: { to: string } }>('/welcome', async (request, reply) => {
-    if (request.headers['x-api-key'] !== apiKey) return reply.code(403).send()
-    const sent = await app.sms.messages.send({ to: request.body.to, message: 'Welcome aboard!' })
-    return reply.code(201).send({ messageId: sent.messageId })
-  })
-  app.addHook('onClose', async () => sandbox?.close())
-
-  await app.listen({ port: options.port ?? Number(env['PORT'] ?? 3000), host: '127.0.0.1' })
-  const { port } = app.server.address() as AddressInfo
-  return { url: `http://127.0.0.1:${port}`, apiKey, sandbox, close: () => app.close() }
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+try {
   const app = await startApp()
-  const key = `-H 'x-api-key: ${app.apiKey}'`
-  const json = "-H 'content-type: application/json'"
-  console.log(`Fastify app on ${app.url}  (SMS routes under /sms)`)
-  console.log(
-    app.sandbox
-      ? `No IPROG_SMS_API_TOKEN: using the sandbox, inbox at ${app.sandbox.url}/`
-      : 'Using the real IPROG gateway.',
-  )
-  console.log(`Routes key (set SMS_ROUTES_KEY to choose it): ${app.apiKey}\n`)
-  console.log(
-    `curl -X POST ${app.url}/sms/messages ${json} ${key} -d '{"to":"0917 123 4567","message":"Hello!"}'`,
-  )
-  console.log(`curl ${app.url}/sms/credits ${key}`)
-  console.log(`curl -X POST ${app.url}/welcome ${json} ${key} -d '{"to":"0917 123 4567"}'`)
-  console.log(`curl -X POST ${app.url}/sms/otp/send ${json} -d '{"to":"09171234567"}'`)
-  console.log(`curl -X POST ${app.url}/sms/segments ${json} -d '{"text":"Salamat po! ₱100"}'`)
-  console.log(`curl ${app.url}/sms/openapi.json`)
+  const facts = { url: app.url, sandboxUrl: app.sandbox?.url, config: app.config }
+  console.log(banner({ framework: 'Fastify', api: 'rest', ...facts }))
+  stopOnSignals(app.close)
+} catch (error) {
+  console.error(startupFailure(error) ?? error)
+  process.exit(1)
 }
