@@ -42,6 +42,8 @@ export interface ClinicDriver {
   api: 'rest' | 'trpc'
   /** POSTs `body` (a value is sent as JSON; a string is sent as is). */
   call(call: ClinicCall, body: unknown, headers?: Record<string, string>): Promise<Answer>
+  /** GETs the progress of a queued announcement. */
+  announcement(batchId: string, headers?: Record<string, string>): Promise<Answer>
 }
 
 /**
@@ -54,44 +56,52 @@ export function clinicDriver(api: 'rest' | 'trpc', baseUrl: string): ClinicDrive
   const paths = api === 'rest' ? REST_PATHS : TRPC_PATHS
   return {
     api,
-    async call(call, body, headers = {}) {
-      const response = await fetch(`${baseUrl}${paths[call]}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: typeof body === 'string' ? body : JSON.stringify(body),
-      })
-      const text = await response.text()
-      const json = text ? (JSON.parse(text) as Record<string, unknown>) : {}
-      const setCookie = response.headers.get('set-cookie')
-      if (api === 'rest') {
-        const isProblemDetails = /^application\/problem\+json/.test(
-          response.headers.get('content-type') ?? '',
-        )
-        return {
-          status: response.status,
-          data: response.ok ? json : undefined,
-          problem: response.ok ? undefined : (json as Answer['problem']),
-          isProblemDetails,
-          setCookie,
-          text,
-        }
-      }
-      const error = json['error'] as
-        | { data?: { code?: string; httpStatus?: number; problem?: ProblemDetails | null } }
-        | undefined
-      const problem = error?.data?.problem ?? undefined
-      return {
-        status: response.status,
-        data: error
-          ? undefined
-          : ((json['result'] as { data: Record<string, unknown> }).data ?? {}),
-        problem: error
-          ? (problem ?? { status: response.status, code: error.data?.code })
-          : undefined,
-        isProblemDetails: problem !== undefined,
-        setCookie,
-        text,
-      }
+    call: async (call, body, headers = {}) =>
+      answerOf(
+        api,
+        await fetch(`${baseUrl}${paths[call]}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: typeof body === 'string' ? body : JSON.stringify(body),
+        }),
+      ),
+    announcement: async (batchId, headers = {}) => {
+      const path =
+        api === 'rest'
+          ? `/api/announcements/${encodeURIComponent(batchId)}`
+          : `/trpc/clinic.announcement?input=${encodeURIComponent(JSON.stringify({ batchId }))}`
+      return answerOf(api, await fetch(`${baseUrl}${path}`, { headers }))
     },
+  }
+}
+
+async function answerOf(api: 'rest' | 'trpc', response: Response): Promise<Answer> {
+  const text = await response.text()
+  const json = text ? (JSON.parse(text) as Record<string, unknown>) : {}
+  const setCookie = response.headers.get('set-cookie')
+  if (api === 'rest') {
+    const isProblemDetails = /^application\/problem\+json/.test(
+      response.headers.get('content-type') ?? '',
+    )
+    return {
+      status: response.status,
+      data: response.ok ? json : undefined,
+      problem: response.ok ? undefined : (json as Answer['problem']),
+      isProblemDetails,
+      setCookie,
+      text,
+    }
+  }
+  const error = json['error'] as
+    | { data?: { code?: string; httpStatus?: number; problem?: ProblemDetails | null } }
+    | undefined
+  const problem = error?.data?.problem ?? undefined
+  return {
+    status: response.status,
+    data: error ? undefined : ((json['result'] as { data: Record<string, unknown> }).data ?? {}),
+    problem: error ? (problem ?? { status: response.status, code: error.data?.code }) : undefined,
+    isProblemDetails: problem !== undefined,
+    setCookie,
+    text,
   }
 }

@@ -5,7 +5,8 @@
  * `clinic.problem(error)` (core's `toProblem`), exactly as the SMS adapters do.
  */
 import { randomBytes, randomUUID } from 'node:crypto'
-import type { BulkRejected, SmsClient } from '@iprog-sms/core'
+import { type BulkRejected, IprogError, type SmsClient } from '@iprog-sms/core'
+import type { BatchProgress, SmsQueue } from '@iprog-sms/core/queue'
 import {
   type CounterStore,
   createSmsService,
@@ -23,13 +24,12 @@ import { isStaffKey } from './staff-key.js'
 import { confirmationText, reminderText } from './texts.js'
 
 /**
- * What an announcement needs of a queue: `createSmsQueue` from `@iprog-sms/core/queue` (or
- * `@iprog-sms/bullmq`) fits. With a queue, the route answers at once with the batch id and the
- * queue sends at its own rate; without one, the route waits for the bulk send.
+ * What announcements need of a queue: `createSmsQueue` from `@iprog-sms/core/queue` (one
+ * process) or from `@iprog-sms/bullmq` (many). With a queue, the route answers at once with the
+ * batch id and the queue sends at its own rate; without one, the route waits for the bulk send
+ * and answers every recipient's result.
  */
-export interface AnnouncementQueue {
-  enqueueBulk(input: { to: string[]; message: string; batchId: string }): Promise<unknown>
-}
+export type AnnouncementQueue = Pick<SmsQueue, 'enqueueBulk' | 'batch'>
 
 export interface ClinicOptions {
   /**
@@ -86,6 +86,8 @@ export interface Clinic {
   book(token: string | undefined, body: unknown): Promise<Appointment>
   /** `POST /api/announcements`: staff only; one SMS to every signed-in patient. */
   announce(body: unknown, apiKey: unknown): Promise<Announcement>
+  /** `GET /api/announcements/:batchId`: staff only; how far a queued announcement is. */
+  announcement(batchId: string, apiKey: unknown): Promise<BatchProgress>
   /** Any thrown value as problem+json (400 bad body, 401, 403, 422, 429, 502, 504...). */
   problem(error: unknown): ProblemResponse
 }
@@ -156,16 +158,14 @@ export function createClinic(options: ClinicOptions): Clinic {
     },
 
     async announce(body, apiKey) {
-      if (!isStaffKey(apiKey, options.staffKey)) {
-        throw new IprogForbiddenError('Staff only: send the x-api-key header (SMS_ROUTES_KEY)')
-      }
+      requireStaff(apiKey)
       const { message } = parseBody(announcementBody, body)
       const to = sessions.phones()
       if (to.length === 0) return { queued: false, recipients: 0, accepted: [], rejected: [] }
       if (options.queue) {
-        const batchId = randomUUID()
-        await options.queue.enqueueBulk({ to, message, batchId })
-        return { queued: true, recipients: to.length, batchId }
+        // A batch id per request: the queue sends each number of a batch once.
+        const queued = await options.queue.enqueueBulk({ to, message, batchId: randomUUID() })
+        return { queued: true, recipients: to.length, batchId: queued.batchId }
       }
       const sent = await client.messages.sendBulk({ to, message })
       return {
@@ -176,7 +176,20 @@ export function createClinic(options: ClinicOptions): Clinic {
       }
     },
 
+    async announcement(batchId, apiKey) {
+      requireStaff(apiKey)
+      const progress = await options.queue?.batch(batchId)
+      if (progress === undefined) throw new IprogError('not_found', 'No announcement with this id')
+      return progress
+    },
+
     problem: (error) => service.toProblem(error),
+  }
+
+  function requireStaff(apiKey: unknown): void {
+    if (!isStaffKey(apiKey, options.staffKey)) {
+      throw new IprogForbiddenError('Staff only: send the x-api-key header (SMS_ROUTES_KEY)')
+    }
   }
   return clinic
 }
