@@ -12,12 +12,14 @@ import {
   closeHttpServer,
   createClinic,
   isStaffKey,
+  noSuchRoute,
   OTP_MESSAGE,
   readAppConfig,
   readSessionCookie,
   sessionCookie,
 } from '@iprog-sms/clinic-shared'
-import { createMemoryStore, IprogRouteError } from '@iprog-sms/core/server'
+import { createSmsQueue } from '@iprog-sms/core/queue'
+import { createMemoryStore } from '@iprog-sms/core/server'
 import { smsRouter } from '@iprog-sms/express'
 import { clientOrSandbox, type RunningSandbox } from '@iprog-sms/sandbox'
 import express, { type ErrorRequestHandler } from 'express'
@@ -45,7 +47,10 @@ export async function startApp(
   })
   // One counter store for /sms/otp/verify and POST /api/session: the attempt cap counts both.
   const sms = { client, store: createMemoryStore(), otp: { message: OTP_MESSAGE } }
-  const clinic = createClinic({ sms, staffKey: config.routesKey })
+  // Announcements go through the embedded queue: the request answers at once with a batch id
+  // and the queue sends at its own pace (@iprog-sms/bullmq's queue fits here for many instances).
+  const queue = createSmsQueue({ client })
+  const clinic = createClinic({ sms, staffKey: config.routesKey, queue })
   const page = clinicPage({ api: 'rest', inboxUrl: sandbox?.url })
 
   const app = express()
@@ -76,8 +81,11 @@ export async function startApp(
     const announcement = await clinic.announce(req.body, req.get('x-api-key'))
     res.status(announcement.queued ? 202 : 200).json(announcement)
   })
+  api.get('/announcements/:batchId', async (req, res) => {
+    res.json(await clinic.announcement(req.params.batchId, req.get('x-api-key')))
+  })
   api.use(() => {
-    throw new IprogRouteError('not_found')
+    throw noSuchRoute()
   })
   // Express 5 forwards rejected promises here, and so does express.json() for a bad body.
   const problems: ErrorRequestHandler = (error, _req, res, _next) => {
@@ -91,6 +99,7 @@ export async function startApp(
   try {
     await once(server, 'listening')
   } catch (error) {
+    await queue.close()
     await sandbox?.close()
     throw error
   }
@@ -101,6 +110,8 @@ export async function startApp(
     sandbox,
     close: async () => {
       await closeHttpServer(server)
+      // In-flight sends finish; what is still queued goes with the process (embedded queue).
+      await queue.close()
       await sandbox?.close()
     },
   }

@@ -11,12 +11,14 @@ import {
   clinicPage,
   createClinic,
   isStaffKey,
+  noSuchRoute,
   OTP_MESSAGE,
   readAppConfig,
   readSessionCookie,
   sessionCookie,
 } from '@iprog-sms/clinic-shared'
-import { createMemoryStore, IprogRouteError } from '@iprog-sms/core/server'
+import { createSmsQueue } from '@iprog-sms/core/queue'
+import { createMemoryStore } from '@iprog-sms/core/server'
 import iprogSms from '@iprog-sms/fastify'
 import { clientOrSandbox, type RunningSandbox } from '@iprog-sms/sandbox'
 import Fastify from 'fastify'
@@ -44,11 +46,18 @@ export async function startApp(
   })
   // One counter store for /sms/otp/verify and POST /api/session: the attempt cap counts both.
   const sms = { client, store: createMemoryStore(), otp: { message: OTP_MESSAGE } }
-  const clinic = createClinic({ sms, staffKey: config.routesKey })
+  // Announcements go through the embedded queue: the request answers at once with a batch id
+  // and the queue sends at its own pace (@iprog-sms/bullmq's queue fits here for many instances).
+  const queue = createSmsQueue({ client })
+  const clinic = createClinic({ sms, staffKey: config.routesKey, queue })
   const page = clinicPage({ api: 'rest', inboxUrl: sandbox?.url })
 
   const app = Fastify({ bodyLimit: 16_384 })
-  app.addHook('onClose', async () => sandbox?.close())
+  // In-flight sends finish; what is still queued goes with the process (embedded queue).
+  app.addHook('onClose', async () => {
+    await queue.close()
+    await sandbox?.close()
+  })
   app.get('/', (_request, reply) => reply.headers(page.headers).send(page.html))
   await app.register(iprogSms, {
     ...sms,
@@ -64,7 +73,7 @@ export async function startApp(
         return reply.code(status).headers(headers).send(body)
       })
       api.setNotFoundHandler(() => {
-        throw new IprogRouteError('not_found')
+        throw noSuchRoute()
       })
       api.post('/session', async (request, reply) => {
         const facts = { headers: request.headers, ip: request.socket.remoteAddress }
@@ -79,6 +88,9 @@ export async function startApp(
         const announcement = await clinic.announce(request.body, request.headers['x-api-key'])
         return reply.code(announcement.queued ? 202 : 200).send(announcement)
       })
+      api.get<{ Params: { batchId: string } }>('/announcements/:batchId', (request) =>
+        clinic.announcement(request.params.batchId, request.headers['x-api-key']),
+      )
     },
     { prefix: '/api' },
   )

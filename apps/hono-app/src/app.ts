@@ -13,12 +13,14 @@ import {
   closeHttpServer,
   createClinic,
   isStaffKey,
+  noSuchRoute,
   OTP_MESSAGE,
   readAppConfig,
   readSessionCookie,
   sessionCookie,
 } from '@iprog-sms/clinic-shared'
-import { createMemoryStore, IprogInvalidJsonError, IprogRouteError } from '@iprog-sms/core/server'
+import { createSmsQueue } from '@iprog-sms/core/queue'
+import { createMemoryStore, IprogInvalidJsonError } from '@iprog-sms/core/server'
 import { smsRoutes } from '@iprog-sms/hono'
 import { clientOrSandbox, type RunningSandbox } from '@iprog-sms/sandbox'
 import { type Context, Hono } from 'hono'
@@ -56,7 +58,10 @@ export async function startApp(
   })
   // One counter store for /sms/otp/verify and POST /api/session: the attempt cap counts both.
   const sms = { client, store: createMemoryStore(), otp: { message: OTP_MESSAGE } }
-  const clinic = createClinic({ sms, staffKey: config.routesKey })
+  // Announcements go through the embedded queue: the request answers at once with a batch id
+  // and the queue sends at its own pace (@iprog-sms/bullmq's queue fits here for many instances).
+  const queue = createSmsQueue({ client })
+  const clinic = createClinic({ sms, staffKey: config.routesKey, queue })
   const page = clinicPage({ api: 'rest', inboxUrl: sandbox?.url })
 
   const app = new Hono()
@@ -84,8 +89,11 @@ export async function startApp(
     const announcement = await clinic.announce(await jsonBody(c), c.req.header('x-api-key'))
     return c.json(announcement, announcement.queued ? 202 : 200)
   })
+  api.get('/announcements/:batchId', async (c) =>
+    c.json(await clinic.announcement(c.req.param('batchId'), c.req.header('x-api-key'))),
+  )
   api.notFound(() => {
-    throw new IprogRouteError('not_found')
+    throw noSuchRoute()
   })
   api.onError((error) => {
     const { status, headers, body } = clinic.problem(error)
@@ -100,6 +108,7 @@ export async function startApp(
       server.once('error', reject)
     })
   } catch (error) {
+    await queue.close()
     await sandbox?.close()
     throw error
   }
@@ -110,6 +119,8 @@ export async function startApp(
     sandbox,
     close: async () => {
       await closeHttpServer(server as import('node:http').Server)
+      // In-flight sends finish; what is still queued goes with the process (embedded queue).
+      await queue.close()
       await sandbox?.close()
     },
   }

@@ -21,6 +21,7 @@ import {
   sessionCookie,
 } from '@iprog-sms/clinic-shared'
 import { isIprogError, type SmsClient } from '@iprog-sms/core'
+import { createSmsQueue } from '@iprog-sms/core/queue'
 import { type CounterStore, createMemoryStore } from '@iprog-sms/core/server'
 import { clientOrSandbox, type RunningSandbox } from '@iprog-sms/sandbox'
 import { createSmsRouter, smsErrorFormatter, smsResponseMeta } from '@iprog-sms/trpc'
@@ -101,6 +102,11 @@ function appRouterFor(sms: SmsSetup, clinic: Clinic, staffKey: string) {
       announce: clinicProcedure
         .input(input<{ message: string }>())
         .mutation(({ input, ctx }) => clinic.announce(input, ctx.req.headers['x-api-key'])),
+      announcement: clinicProcedure
+        .input(input<{ batchId: string }>())
+        .query(({ input, ctx }) =>
+          clinic.announcement(String(input?.batchId), ctx.req.headers['x-api-key']),
+        ),
     }),
   })
 }
@@ -131,7 +137,10 @@ export async function startApp(
   })
   // One counter store for sms.otp.verify and clinic.signIn: the attempt cap counts both.
   const sms = { client, store: createMemoryStore(), otp: { message: OTP_MESSAGE } }
-  const clinic = createClinic({ sms, staffKey: config.routesKey })
+  // Announcements go through the embedded queue: the call answers at once with a batch id and
+  // the queue sends at its own pace (@iprog-sms/bullmq's queue fits here for many instances).
+  const queue = createSmsQueue({ client })
+  const clinic = createClinic({ sms, staffKey: config.routesKey, queue })
   const page = clinicPage({ api: 'trpc', inboxUrl: sandbox?.url })
 
   const trpc = createHTTPHandler({
@@ -151,6 +160,7 @@ export async function startApp(
   try {
     await once(server, 'listening')
   } catch (error) {
+    await queue.close()
     await sandbox?.close()
     throw error
   }
@@ -161,6 +171,8 @@ export async function startApp(
     sandbox,
     close: async () => {
       await closeHttpServer(server)
+      // In-flight sends finish; what is still queued goes with the process (embedded queue).
+      await queue.close()
       await sandbox?.close()
     },
   }
