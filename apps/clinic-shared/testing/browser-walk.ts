@@ -35,6 +35,7 @@ export function describeClinicPageInBrowser(name: string, options: ClinicPageWal
     const shots: string[] = []
     const shoot = async (page: import('playwright-core').Page, file: string) => {
       mkdirSync(artifacts, { recursive: true })
+      await page.mouse.move(0, 0) // no hover state in the picture
       await page.screenshot({ path: join(artifacts, file), fullPage: true })
       shots.push(file)
     }
