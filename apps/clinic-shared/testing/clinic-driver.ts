@@ -30,7 +30,7 @@ export interface Answer {
    * The problem details on failure: the problem+json body (REST), `error.data.problem` (tRPC;
    * for tRPC's own refusals such as a parse error, just its status and code).
    */
-  problem: (Partial<ProblemDetails> & { status: number }) | undefined
+  problem: (Partial<Omit<ProblemDetails, 'code'>> & { status: number; code?: string }) | undefined
   /** REST: the answer was `application/problem+json`. tRPC: it carried core's problem. */
   isProblemDetails: boolean
   setCookie: string | null

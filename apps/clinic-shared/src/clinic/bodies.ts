@@ -2,12 +2,21 @@
  * The JSON bodies of the clinic's own routes (and tRPC procedures), checked by zod and turned
  * into core's `IprogValidationError`, so `toProblem` answers them as a 400 with every field.
  */
-import { IprogValidationError, type ValidationIssue } from '@iprog-sms/core'
-import { phoneSchema } from '@iprog-sms/core/server'
+import { IprogValidationError, parsePhone, type ValidationIssue } from '@iprog-sms/core'
 import { z } from 'zod'
 import { startsAtSchema } from './appointment-time.js'
 
 const jsonObject = { error: 'The body must be a JSON object' }
+
+// Core's own phone rule, normalised to 639XXXXXXXXX, so `0917…` and `+63 917…` are one patient.
+const phoneSchema = z
+  .string({ error: 'The phone number must be a string' })
+  .transform((value, ctx) => {
+    const parsed = parsePhone(value)
+    if (parsed.ok) return parsed.value
+    ctx.addIssue({ code: 'custom', message: parsed.reason })
+    return z.NEVER
+  })
 
 export const sessionBody = z.object(
   {
