@@ -73,6 +73,11 @@ export function describeClinicApp(name: string, options: ClinicAppSuiteOptions):
       const html = await response.text()
       expect(html).toContain(`data-api="${options.api}"`)
       expect(html).toContain(`data-inbox="${app.inboxUrl}/"`)
+      if (options.api === 'rest') {
+        const openapi = await fetch(`${app.url}/sms/openapi.json`)
+        expect(openapi.status).toBe(200)
+        expect(Object.keys((await openapi.json()).paths)).toContain('/sms/otp/send')
+      }
     })
 
     it('signs in with the code the sandbox received and sets an httpOnly, SameSite=Lax cookie', async () => {

@@ -63,6 +63,7 @@ export async function startApp(
     ...sms,
     prefix: '/sms',
     authorize: (ctx) => isStaffKey(ctx.headers.get('x-api-key'), config.routesKey),
+    openapi: true, // GET /sms/openapi.json
   })
 
   await app.register(

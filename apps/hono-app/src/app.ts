@@ -71,6 +71,7 @@ export async function startApp(
     smsRoutes({
       ...sms,
       authorize: (ctx) => isStaffKey(ctx.headers.get('x-api-key'), config.routesKey),
+      openapi: true, // GET /sms/openapi.json
     }),
   )
 
