@@ -23,7 +23,28 @@ import {
 
 export const TOKEN = 'better-auth-test-token'
 
+/** The better-auth functions the harness uses, so one suite runs on two installed versions. */
+export interface BetterAuthModules {
+  betterAuth: typeof betterAuth
+  memoryAdapter: typeof memoryAdapter
+  createAuthClient: typeof createAuthClient
+  phoneNumberClient: typeof phoneNumberClient
+  toNodeHandler: typeof toNodeHandler
+  phoneNumber: typeof phoneNumber
+}
+
+const INSTALLED: BetterAuthModules = {
+  betterAuth,
+  memoryAdapter,
+  createAuthClient,
+  phoneNumberClient,
+  toNodeHandler,
+  phoneNumber,
+}
+
 export interface HarnessOptions extends Partial<Omit<IprogPhoneNumberOptions, 'client'>> {
+  /** Another installed better-auth (the peer range's floor). Default: the devDependency. */
+  modules?: BetterAuthModules
   /** Add `canonicalPhoneNumbers()` beside the phone-number plugin. */
   canonical?: boolean
   /** Reuse a running sandbox (several auth instances on one gateway). */
@@ -31,7 +52,15 @@ export interface HarnessOptions extends Partial<Omit<IprogPhoneNumberOptions, 'c
 }
 
 export async function startAuth(options: HarnessOptions = {}) {
-  const { canonical, sandbox: shared, ...pluginOptions } = options
+  const { canonical, sandbox: shared, modules = INSTALLED, ...pluginOptions } = options
+  const {
+    betterAuth,
+    memoryAdapter,
+    createAuthClient,
+    phoneNumberClient,
+    toNodeHandler,
+    phoneNumber,
+  } = modules
   const gateway = shared ?? (await startSandbox({ port: 0, tokens: { [TOKEN]: 10_000 } }))
   const client = createClient({ apiToken: TOKEN, baseUrl: gateway.url })
   // The guard's windows run on this clock, so a test moves past a cooldown without waiting.
