@@ -197,7 +197,7 @@ export function describeClinicApp(name: string, options: ClinicAppSuiteOptions):
 
       // The queue sends in the background; its progress says when.
       let progress = await clinic.announcement(batchId, staff)
-      for (let poll = 0; poll < 100 && progress.data?.['sent'] !== 2; poll++) {
+      for (let poll = 0; poll < 300 && progress.data?.['sent'] !== 2; poll++) {
         await new Promise((resolve) => setTimeout(resolve, 100))
         progress = await clinic.announcement(batchId, staff)
       }
