@@ -96,6 +96,22 @@ function settle(state: SandboxState, record: MessageRecord): void {
   }))
 }
 
+// One iterator a message map, kept across calls: Map iterators survive deletes and clears and
+// go on in insertion order, so it always yields the oldest message still kept, in O(1) amortised.
+// (`messages.keys().next()` from a fresh iterator walks every deleted slot first: past the cap,
+// that made each send cost a scan of up to the whole map.)
+const oldestFirst = new WeakMap<Map<string, MessageRecord>, Iterator<string>>()
+
+function dropOldest(messages: Map<string, MessageRecord>): void {
+  let keys = oldestFirst.get(messages)
+  if (keys === undefined) {
+    keys = messages.keys()
+    oldestFirst.set(messages, keys)
+  }
+  const oldest = keys.next()
+  if (!oldest.done) messages.delete(oldest.value)
+}
+
 function capture(state: SandboxState, outgoing: Outgoing, recipient: Recipient): MessageRecord {
   const now = state.clock.now()
   const record: MessageRecord = {
@@ -114,10 +130,7 @@ function capture(state: SandboxState, outgoing: Outgoing, recipient: Recipient):
     updatedAt: now,
   }
   state.messages.set(record.id, record)
-  if (state.messages.size > state.maxMessages) {
-    const oldest = state.messages.keys().next().value
-    if (oldest !== undefined) state.messages.delete(oldest)
-  }
+  if (state.messages.size > state.maxMessages) dropOldest(state.messages)
   state.events.publish('message', () => viewMessage(record))
   state.schedule(now + state.behaviour.statusDelayMs, () => settle(state, record))
   return record
