@@ -150,6 +150,25 @@ describe('Origin (cross-site requests)', () => {
     ).toBe(200)
   })
 
+  it('reads the headers whatever their case', async () => {
+    const { port } = await start()
+    const refused = await raw({
+      method: 'POST',
+      path: '/api/v1/sms_messages',
+      headers: { ORIGIN: 'https://attacker.example', 'Content-Type': formType['content-type'] },
+      body: sendForm,
+    })
+    expect(refused.status).toBe(403)
+    const sent = await raw({
+      method: 'POST',
+      path: '/api/v1/sms_messages',
+      headers: { HOST: `LocalHost:${port}`, 'CONTENT-TYPE': 'Application/JSON' },
+      body: JSON.stringify({ api_token: TOKEN, phone_number: '639171234567', message: 'Hi' }),
+    })
+    expect(JSON.parse(sent.body).status).toBe(200)
+    expect(JSON.parse(sent.body).message_status_link).toMatch(/^http:\/\/LocalHost:/)
+  })
+
   it('is refused by the in-process fetch handler too', async () => {
     const sandbox = createSandbox({ tokens: { [TOKEN]: 5 } })
     const response = await sandbox.fetch('http://sandbox.test/__sandbox/reset', {

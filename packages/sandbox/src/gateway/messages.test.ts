@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { BASE, call, make, send, TOKEN } from '../../test/gateway-calls.js'
 
@@ -199,5 +200,55 @@ describe('status', () => {
       message_id: sent.body.message_id,
     })
     expect(body).toEqual({ status: 500, message: 'Message not found.' })
+  })
+})
+
+describe('the send reply, written by hand', () => {
+  it('is exactly the JSON.stringify text of its fields, whatever the token holds', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ minLength: 1, unit: 'binary' }), async (token) => {
+        const sandbox = make({ tokens: { [token]: 5 } })
+        const response = await sandbox.fetch(`${BASE}/api/v1/sms_messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ api_token: token, phone_number: '09171234567', message: 'Hi' }),
+        })
+        const text = await response.text()
+        const body = JSON.parse(text)
+        expect(text).toBe(
+          JSON.stringify({
+            status: 200,
+            message: 'SMS successfully queued for delivery.',
+            message_id: body.message_id,
+            message_status_link: `${BASE}/api/v1/sms_messages/status?api_token=${encodeURIComponent(token)}&message_id=${body.message_id}`,
+            message_status_request_mode: 'GET',
+            sms_rate: 1,
+          }),
+        )
+        sandbox.close()
+      }),
+      { numRuns: 100 },
+    )
+  })
+})
+
+describe('the message cap', () => {
+  const ids = (sandbox: ReturnType<typeof make>) => sandbox.messages().map((m) => m.message)
+
+  it('keeps the latest maxMessages, oldest dropped first, across clears and resets', async () => {
+    const sandbox = make({ maxMessages: 3 })
+    const sendAll = async (texts: string[]) => {
+      for (const message of texts) await send(sandbox, { phone_number: '09171234567', message })
+    }
+    await sendAll(['a', 'b', 'c', 'd', 'e'])
+    expect(ids(sandbox)).toEqual(['c', 'd', 'e'])
+    sandbox.clearInbox()
+    await sendAll(['f', 'g'])
+    expect(ids(sandbox)).toEqual(['f', 'g'])
+    await sendAll(['h', 'i', 'j'])
+    expect(ids(sandbox)).toEqual(['h', 'i', 'j'])
+    sandbox.reset()
+    await sendAll(['k', 'l', 'm', 'n'])
+    expect(ids(sandbox)).toEqual(['l', 'm', 'n'])
   })
 })

@@ -18,7 +18,9 @@ function scalarText(value: unknown): string | undefined {
 function bodyParams(request: SandboxRequest, into: Params): void {
   const body = request.body
   if (body === '') return
-  const type = request.contentType.toLowerCase()
+  // Most clients send exactly `application/json`: no lower-cased copy for that one.
+  const sent = request.contentType
+  const type = sent === 'application/json' ? sent : sent.toLowerCase()
   if (type.includes('application/x-www-form-urlencoded')) {
     for (const [key, value] of new URLSearchParams(body)) into[key] = value
     return

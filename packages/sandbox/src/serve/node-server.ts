@@ -62,6 +62,18 @@ function write(req: IncomingMessage, res: ServerResponse, reply: HandlerReply): 
   res.on('close', stop)
 }
 
+/**
+ * The first value of header `name` (lower case), read from the raw list: `req.headers` would
+ * build an object of every header on each request, and the sandbox needs only three.
+ */
+function rawHeader(raw: readonly string[], name: string): string | undefined {
+  for (let i = 0; i < raw.length; i += 2) {
+    const key = raw[i]!
+    if (key.length === name.length && key.toLowerCase() === name) return raw[i + 1]
+  }
+  return undefined
+}
+
 function fail(res: ServerResponse, status: number, message: string): void {
   if (res.headersSent) return void res.destroy()
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' })
@@ -88,17 +100,22 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
   // Until the port is known (port 0), no name is allowed on a loopback address.
   let hosts = allowedHosts(host, options.port ?? 4010)
 
-  const dispatch = (req: IncomingMessage, res: ServerResponse, body: string) => {
+  const dispatch = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    host: string | undefined,
+    body: string,
+  ) => {
     const url = req.url ?? '/'
     const q = url.indexOf('?')
     const request: SandboxRequest = {
       method: req.method ?? 'GET',
       pathname: q === -1 ? url : url.slice(0, q),
       query: q === -1 ? '' : url.slice(q + 1),
-      contentType: req.headers['content-type'] ?? '',
+      contentType: rawHeader(req.rawHeaders, 'content-type') ?? '',
       body,
-      origin: req.headers.host ? `http://${req.headers.host}` : fallbackOrigin,
-      callerOrigin: req.headers.origin,
+      origin: host ? `http://${host}` : fallbackOrigin,
+      callerOrigin: rawHeader(req.rawHeaders, 'origin'),
     }
     let reply: HandlerReply | Promise<HandlerReply>
     try {
@@ -117,10 +134,11 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
   }
 
   const server = createServer((req, res) => {
-    if (hosts !== undefined && !hosts.has(req.headers.host?.toLowerCase() ?? '')) {
-      return fail(res, 403, foreignHostMessage(req.headers.host))
+    const host = rawHeader(req.rawHeaders, 'host')
+    if (hosts !== undefined && !hosts.has(host?.toLowerCase() ?? '')) {
+      return fail(res, 403, foreignHostMessage(host))
     }
-    if (req.method === 'GET' || req.method === 'HEAD') return dispatch(req, res, '')
+    if (req.method === 'GET' || req.method === 'HEAD') return dispatch(req, res, host, '')
     let body = ''
     let size = 0
     req.setEncoding('utf8')
@@ -134,7 +152,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
       body += chunk
     })
     req.on('end', () => {
-      if (size <= maxBodyBytes) dispatch(req, res, body)
+      if (size <= maxBodyBytes) dispatch(req, res, host, body)
     })
   })
   // Clients such as undici keep connections alive; close them promptly on close().
