@@ -102,9 +102,11 @@ export class IprogError extends Error {
 export class IprogValidationError extends IprogError {
   override name = 'IprogValidationError'
   declare readonly issues: ValidationIssue[]
+  /** Always false: bad input is refused before anything is sent. */
+  declare readonly maybeDelivered: false
 
   constructor(message: string, issues: ValidationIssue[] = [], options?: IprogErrorOptions) {
-    super('validation_error', message, options)
+    super('validation_error', message, { ...options, maybeDelivered: false })
     this.issues = issues.length > 0 ? issues : [{ path: [], message }]
   }
 }

@@ -50,6 +50,11 @@ describe('token and base URL', () => {
   it('refuses bad options when the client is created', () => {
     expect(() => createClient({ baseUrl: 'ftp://x' })).toThrow(IprogValidationError)
     expect(() => createClient({ timeoutMs: 0 })).toThrow(/timeoutMs/)
+    // A timer fires after 1 ms past 2^31 - 1 ms: such a timeout would cut every call at once.
+    expect(() => createClient({ timeoutMs: 2 ** 31 })).toThrow(IprogValidationError)
+    expect(() => createClient({ timeoutMs: 2 ** 31 })).toThrow(/timeoutMs must be at most/)
+    expect(() => createClient({ retry: { maxDelayMs: 2 ** 31 } })).toThrow(/maxDelayMs/)
+    expect(() => createClient({ timeoutMs: 2 ** 31 - 1 })).not.toThrow()
     expect(() => createClient({ maxSegments: 0 })).toThrow(/maxSegments/)
     expect(() => createClient({ bulkChunkSize: 0 })).toThrow(/bulkChunkSize/)
     expect(() => createClient({ retry: { retries: -1 } })).toThrow(/retries/)

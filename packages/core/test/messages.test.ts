@@ -178,6 +178,23 @@ describe('messages.status', () => {
     await expect(client().messages.status('  ')).rejects.toBeInstanceOf(IprogValidationError)
     expect(gw.requests).toHaveLength(0)
   })
+
+  it('says not_found for an id the gateway does not know, in an HTTP 200 or a 404', async () => {
+    for (const status of [200, 404]) {
+      gw.script({ status, body: { status: 500, message: 'Message not found.' } })
+      const error = await client()
+        .messages.status('iSms-nope')
+        .catch((e) => e)
+      expect(error).toBeInstanceOf(IprogApiError)
+      expect(error).toMatchObject({
+        code: 'not_found',
+        gatewayMessage: 'Message not found.',
+        httpStatus: status,
+      })
+    }
+    // Not retried: asking again cannot find it.
+    expect(gw.requests).toHaveLength(2)
+  })
 })
 
 describe('messages.sendBulk', () => {

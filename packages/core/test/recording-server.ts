@@ -1,5 +1,6 @@
 // A tiny HTTP server for the client's integration tests: it records every request exactly as it
-// arrived and answers from a per-test script (status, headers, body, delay, or a dropped socket).
+// arrived and replies from a per-test script (status, headers, body, delay, a dropped socket, or
+// no reply at all).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach } from 'vitest'
@@ -13,28 +14,33 @@ export interface Recorded {
   body: string
 }
 
-export interface Answer {
+export interface ScriptedReply {
   status?: number
   headers?: Record<string, string>
   /** An object is sent as JSON; a string as-is. */
   body?: unknown
-  /** Wait this long before answering (for timeouts). */
+  /** Wait this long before replying. */
   delayMs?: number
-  /** Close the socket after reading the request, without answering. */
+  /** Close the socket after reading the request, without replying. */
   destroy?: boolean
+  /**
+   * Never reply (until the server closes): a timeout or an abort in flight with no race against
+   * a reply, however loaded the machine.
+   */
+  hang?: boolean
 }
 
 export interface RecordingServer {
   url: string
   requests: Recorded[]
-  /** Answers in order; the last one repeats for every later request. */
-  script(...answers: Answer[]): void
+  /** Replies in order; the last one repeats for every later request. */
+  script(...replies: ScriptedReply[]): void
   close(): Promise<void>
 }
 
 export async function startRecordingServer(): Promise<RecordingServer> {
   const requests: Recorded[] = []
-  let answers: Answer[] = [{ body: { status: 200 } }]
+  let replies: ScriptedReply[] = [{ body: { status: 200 } }]
   let served = 0
 
   const respond = (req: IncomingMessage, res: ServerResponse, body: string) => {
@@ -46,20 +52,21 @@ export async function startRecordingServer(): Promise<RecordingServer> {
       headers: req.headers,
       body,
     })
-    const answer = answers[Math.min(served++, answers.length - 1)] ?? {}
+    const reply = replies[Math.min(served++, replies.length - 1)] ?? {}
+    if (reply.hang) return
     const send = () => {
-      if (answer.destroy) {
+      if (reply.destroy) {
         req.socket.destroy()
         return
       }
-      const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? {})
-      res.writeHead(answer.status ?? 200, {
-        'content-type': typeof answer.body === 'string' ? 'text/html' : 'application/json',
-        ...answer.headers,
+      const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body ?? {})
+      res.writeHead(reply.status ?? 200, {
+        'content-type': typeof reply.body === 'string' ? 'text/html' : 'application/json',
+        ...reply.headers,
       })
       res.end(text)
     }
-    if (answer.delayMs) setTimeout(send, answer.delayMs)
+    if (reply.delayMs) setTimeout(send, reply.delayMs)
     else send()
   }
 
@@ -77,7 +84,7 @@ export async function startRecordingServer(): Promise<RecordingServer> {
     url: `http://127.0.0.1:${port}`,
     requests,
     script(...next) {
-      answers = next
+      replies = next
       served = 0
     },
     close: () =>
@@ -112,7 +119,7 @@ export function useRecordingServer(): RecordingServer {
     get requests() {
       return started().requests
     },
-    script: (...answers) => started().script(...answers),
+    script: (...replies) => started().script(...replies),
     close: () => started().close(),
   }
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { createClient } from '../src/client/create-client.js'
 import type { ClientOptions, SmsClient } from '../src/client/types.js'
 import { bulkOk, reminderData, sendOk, success, TOKEN } from './gateway-bodies.js'
-import { type Answer, closedPortUrl, useRecordingServer } from './recording-server.js'
+import { closedPortUrl, type ScriptedReply, useRecordingServer } from './recording-server.js'
 
 const gw = useRecordingServer()
 
@@ -46,7 +46,7 @@ const calls: [string, (sms: SmsClient) => Promise<unknown>][] = [
   ['reminders.delete', (sms) => sms.reminders.delete(7)],
 ]
 
-const successes: Record<string, Answer> = {
+const successes: Record<string, ScriptedReply> = {
   send: { body: sendOk() },
   sendBulk: { body: bulkOk(['iSms-1']) },
   status: { body: { status: 200, message_status: 'pending' } },
@@ -59,15 +59,16 @@ const successes: Record<string, Answer> = {
   'reminders.delete': { body: success(reminderData()) },
 }
 
-const failures: [string, Answer | 'refused' | 'throwing fetch', Partial<ClientOptions>?][] = [
-  ['HTML page echoing the URL', { status: 502, body: echoPage }],
-  ['JSON error echoing the token', { status: 200, body: echoJson }],
-  ['invalid token', { body: { status: 500, message: 'Invalid api token or no load balance' } }],
-  ['timeout', { delayMs: 200, body: {} }, { timeoutMs: 20 }],
-  ['dropped connection', { destroy: true }],
-  ['connection refused', 'refused'],
-  ['fetch that throws with the URL', 'throwing fetch'],
-]
+const failures: [string, ScriptedReply | 'refused' | 'throwing fetch', Partial<ClientOptions>?][] =
+  [
+    ['HTML page echoing the URL', { status: 502, body: echoPage }],
+    ['JSON error echoing the token', { status: 200, body: echoJson }],
+    ['invalid token', { body: { status: 500, message: 'Invalid api token or no load balance' } }],
+    ['timeout', { delayMs: 200, body: {} }, { timeoutMs: 20 }],
+    ['dropped connection', { destroy: true }],
+    ['connection refused', 'refused'],
+    ['fetch that throws with the URL', 'throwing fetch'],
+  ]
 
 describe('the token never leaks', () => {
   it('appears in no result, hook payload or error of any method', async () => {
@@ -90,10 +91,10 @@ describe('the token never leaks', () => {
       const result = await call(createClient(base))
       expectNoToken(`${name} success`, result)
       checked++
-      for (const [label, answer, extra] of failures) {
+      for (const [label, reply, extra] of failures) {
         let options: ClientOptions = { ...base, ...extra }
-        if (answer === 'refused') options = { ...options, baseUrl: await closedPortUrl() }
-        else if (answer === 'throwing fetch') {
+        if (reply === 'refused') options = { ...options, baseUrl: await closedPortUrl() }
+        else if (reply === 'throwing fetch') {
           options = {
             ...options,
             fetch: async (input) => {
@@ -102,7 +103,7 @@ describe('the token never leaks', () => {
               })
             },
           }
-        } else gw.script(answer)
+        } else gw.script(reply)
         const outcome = await call(createClient(options)).catch((error: unknown) => error)
         expectNoToken(`${name}: ${label}`, outcome)
         checked++
@@ -122,4 +123,72 @@ describe('the token never leaks', () => {
     expect(sent.statusLink).toContain('api_token=[REDACTED]')
     expect(sent.statusLink).toContain('message_id=iSms-zz9')
   })
+})
+
+describe('any token, however it is written back', () => {
+  // Short (the sandbox README's own `--token demo`), with characters that stop a URL-parameter
+  // pattern (`#`, `&`, `'`, a space), and mixed case.
+  const tokens = ['demo', "d#&' x", 'zQ', 'Wv7_kP-9']
+
+  const spellings = (token: string) => [
+    token,
+    token.toUpperCase(),
+    token.toLowerCase(),
+    encodeURIComponent(token),
+    encodeURIComponent(token).toLowerCase(),
+    new URLSearchParams({ t: token }).toString().slice(2),
+  ]
+
+  // Lower-cased, so an upper-cased echo counts as a leak too.
+  function expectNoSpelling(label: string, token: string, value: unknown) {
+    for (const text of serialisations(value)) {
+      for (const spelling of spellings(token)) {
+        expect(text.toLowerCase(), `${label}: ${spelling}`).not.toContain(spelling.toLowerCase())
+      }
+    }
+  }
+
+  const echoes = (token: string) => {
+    const link = `https://www.iprogsms.com/api/v1/sms_messages/status?api_token=${token}&message_id=iSms-1`
+    return {
+      message: `Queued for ${token.toUpperCase()}`,
+      message_id: 'iSms-1',
+      message_status_link: link,
+      encoded: `api_token=${encodeURIComponent(token)}`,
+      form: `?${new URLSearchParams({ api_token: token, x: token })}`,
+      [`key ${token}`]: token.toLowerCase(),
+    }
+  }
+
+  for (const token of tokens) {
+    it(`redacts ${JSON.stringify(token)} from results, errors, links, raw bodies and causes`, async () => {
+      const sms = createClient({ apiToken: token, baseUrl: gw.url, retry: false })
+      gw.script({ body: { status: 200, ...echoes(token) } })
+      const sent = await sms.messages.send({ to: '09171234567', message: 'Hi' })
+      expect(sent.statusLink).toBe(
+        'https://www.iprogsms.com/api/v1/sms_messages/status?api_token=[REDACTED]&message_id=iSms-1',
+      )
+      expectNoSpelling('send result', token, sent)
+
+      gw.script({ body: { status: 500, message: `Bad token ${token.toUpperCase()}` } })
+      const refused = await sms.messages.send({ to: '09171234567', message: 'Hi' }).catch((e) => e)
+      expect(refused.gatewayMessage).toBe('Bad token [REDACTED]')
+      expectNoSpelling('refusal', token, refused)
+
+      gw.script({ status: 502, body: `<html>${echoes(token).message_status_link}</html>` })
+      expectNoSpelling('HTML page', token, await sms.account.credits().catch((e) => e))
+
+      const throwing = createClient({
+        apiToken: token,
+        baseUrl: gw.url,
+        retry: false,
+        fetch: async (input) => {
+          throw new TypeError(`request to ${String(input)} failed`, {
+            cause: new Error(`socket for ${String(input).toUpperCase()} closed`),
+          })
+        },
+      })
+      expectNoSpelling('cause of a GET', token, await throwing.account.credits().catch((e) => e))
+    })
+  }
 })

@@ -13,6 +13,11 @@ import { closedPortUrl, useRecordingServer } from './recording-server.js'
 
 const gw = useRecordingServer()
 
+// Waits for a condition on real I/O (the server got the request), without a fixed delay.
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5))
+}
+
 const credits = { status: 'success', message: 'Account found.', data: { load_balance: 10 } }
 const client = (options: ClientOptions = {}) =>
   createClient({
@@ -61,9 +66,16 @@ describe('retries of GETs', () => {
   })
 
   it('retries a GET that timed out', async () => {
-    gw.script({ delayMs: 300, body: credits }, { body: credits })
-    const result = await client({ timeoutMs: 50 }).account.credits()
+    // The first attempt gets no reply at all, so only the timeout can end it; the second has
+    // seconds to get its immediate reply back, however loaded the machine.
+    gw.script({ hang: true }, { body: credits })
+    const retries: string[] = []
+    const result = await client({
+      timeoutMs: 2_000,
+      hooks: { onRetry: (ctx) => retries.push(ctx.error.code) },
+    }).account.credits()
     expect(result.balance).toBe(10)
+    expect(retries).toEqual(['timeout_error'])
     expect(gw.requests).toHaveLength(2)
   })
 
@@ -82,7 +94,7 @@ describe('sends are never repeated unless they certainly never left', () => {
   })
 
   it('reports a POST timeout as maybeDelivered, without retrying', async () => {
-    gw.script({ delayMs: 300, body: sendOk() })
+    gw.script({ hang: true })
     const error = await send({ timeoutMs: 50 })
     expect(error).toBeInstanceOf(IprogTimeoutError)
     expect(error).toMatchObject({ maybeDelivered: true, timeoutMs: 50, code: 'timeout_error' })
@@ -135,12 +147,13 @@ describe('the caller’s AbortSignal', () => {
   })
 
   it('cancels a request in flight as an abort, not a timeout', async () => {
-    gw.script({ delayMs: 500, body: credits })
+    gw.script({ hang: true })
     const controller = new AbortController()
-    const pending = client({ timeoutMs: 5_000 })
+    const pending = client({ timeoutMs: 60_000 })
       .account.credits({ signal: controller.signal })
       .catch((e) => e)
-    setTimeout(() => controller.abort('stop'), 30)
+    await until(() => gw.requests.length === 1)
+    controller.abort('stop')
     const error = await pending
     expect(error).toBeInstanceOf(IprogAbortError)
     expect(error.cause).toBe('stop')

@@ -101,6 +101,38 @@ describe('reminders.get / update / delete', () => {
       .reminders.get(99)
       .catch((e) => e)
     expect(error).toBeInstanceOf(IprogApiError)
-    expect(error).toMatchObject({ httpStatus: 404, gatewayMessage: 'Reminder not found.' })
+    expect(error).toMatchObject({
+      code: 'not_found',
+      httpStatus: 404,
+      gatewayMessage: 'Reminder not found.',
+    })
+  })
+
+  it('refuses a time the gateway cannot write (year 10000 on, an invalid Date) as bad input', async () => {
+    const times = [
+      new Date('+010000-01-01T00:00:00Z'),
+      new Date(8.64e15),
+      new Date(Number.NaN),
+      '9999-12-31T20:00:00-08:00',
+    ]
+    for (const scheduledAt of times) {
+      const error = await client()
+        .reminders.create({ to: '09171234567', message: 'Hi', scheduledAt })
+        .catch((e) => e)
+      expect(error, String(scheduledAt)).toBeInstanceOf(IprogValidationError)
+      expect(error.issues[0].path).toEqual(['scheduledAt'])
+      const patched = await client()
+        .reminders.update(7, { scheduledAt })
+        .catch((e) => e)
+      expect(patched).toBeInstanceOf(IprogValidationError)
+    }
+    // The last Manila minute of year 9999 is still writable.
+    gw.script({ body: success(reminderData()) })
+    await client().reminders.create({
+      to: '09171234567',
+      message: 'Hi',
+      scheduledAt: '9999-12-31T23:59+08:00',
+    })
+    expect(JSON.parse(gw.requests[0]?.body ?? '').scheduled_at).toBe('9999-12-31T23:59')
   })
 })

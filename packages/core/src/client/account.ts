@@ -16,7 +16,7 @@ export function createAccount(ctx: ClientContext): SmsClient['account'] {
     async credits(options?: CallOptions): Promise<CreditsResult> {
       const body = await ctx.request('GET', '/api/v1/account/sms_credits', {}, options)
       const balance = readNumber(readRecord(body, 'data') ?? {}, 'load_balance')
-      if (balance === undefined) throw unexpectedReply(body, 'data.load_balance')
+      if (balance === undefined) throw unexpectedReply(body, 'data.load_balance', false)
       return { balance, raw: body }
     },
   }

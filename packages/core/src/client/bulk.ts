@@ -75,6 +75,7 @@ export function mapBulkReply(
       'bulk_mismatch',
       `The IPROG gateway accepted ${chunk.length} recipients but answered ${got}; ` +
         'the messages may have been sent, check before resending',
+      { maybeDelivered: true },
     )
     return { accepted: [], rejected: rejectAll(chunk, error, true) }
   }

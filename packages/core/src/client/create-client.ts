@@ -11,6 +11,9 @@ import type { ClientOptions, SmsClient } from './types.js'
 
 const DEFAULT_BASE_URL = 'https://www.iprogsms.com'
 
+// Timers take at most 2^31 - 1 ms: a longer delay fires after 1 ms instead.
+const MAX_TIMER_MS = 2 ** 31 - 1
+
 // A numeric option: its default when absent, else a finite number of at least `min`.
 function option(value: unknown, fallback: number, min: number, name: string): number {
   if (value === undefined) return fallback
@@ -18,6 +21,15 @@ function option(value: unknown, fallback: number, min: number, name: string): nu
     throw invalid(name, `${name} must be a number of at least ${min}`)
   }
   return value
+}
+
+// A delay in ms for a timer: as `option`, and no longer than a timer can wait.
+function delayOption(value: unknown, fallback: number, min: number, name: string): number {
+  const ms = option(value, fallback, min, name)
+  if (ms > MAX_TIMER_MS) {
+    throw invalid(name, `${name} must be at most ${MAX_TIMER_MS} ms (about 24.8 days)`)
+  }
+  return ms
 }
 
 /**
@@ -57,15 +69,16 @@ export function createClient(options: ClientOptions = {}): SmsClient {
         throw new IprogError(
           'missing_token',
           'No IPROG API token: pass createClient({ apiToken }) or set IPROG_SMS_API_TOKEN',
+          { maybeDelivered: false },
         )
       }
       return token
     },
     baseUrl,
-    timeoutMs: option(options.timeoutMs, 10_000, 1, 'timeoutMs'),
+    timeoutMs: delayOption(options.timeoutMs, 10_000, 1, 'timeoutMs'),
     retries: Math.floor(option(retry.retries, 2, 0, 'retry.retries')),
     baseDelayMs: option(retry.baseDelayMs, 300, 0, 'retry.baseDelayMs'),
-    maxDelayMs: option(retry.maxDelayMs, 10_000, 0, 'retry.maxDelayMs'),
+    maxDelayMs: delayOption(retry.maxDelayMs, 10_000, 0, 'retry.maxDelayMs'),
     fetch: options.fetch,
     hooks: options.hooks ?? {},
     random: Math.random,

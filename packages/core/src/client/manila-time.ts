@@ -6,6 +6,10 @@ const MANILA_OFFSET_MS = 8 * 60 * 60 * 1000
 // ISO-8601 date-time that states its offset; without one the instant is ambiguous.
 const ISO_WITH_OFFSET = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?(?:Z|[+-]\d\d:\d\d)$/i
 
+// The first instant whose Manila wall clock has a five-digit year: `YYYY-MM-DDTHH:MM` cannot
+// write it (toISOString would give `+010000-…`, or throw past the largest Date).
+const MANILA_YEAR_10000 = Date.UTC(10000, 0, 1) - MANILA_OFFSET_MS
+
 // The gateway's local forms: `2025-03-08 05:00AM` (its docs), `2024-02-15T14:30` (its guide).
 const MANILA_LOCAL = /^(\d{4})-(\d\d)-(\d\d)[T ](\d\d?):(\d\d)(?::(\d\d)(?:\.\d+)?)?\s*([AP]M)?$/i
 
@@ -57,8 +61,9 @@ export function parseGatewayTime(value: unknown): Date | undefined {
 /**
  * Checks a reminder time (a valid `Date`, or an ISO-8601 string with an offset) and gives it
  * in Manila time for the gateway. Refused, with an issue recorded and `undefined` given: a time
- * not in the future, an impossible date such as `2026-02-30T10:00+08:00`, and a string without
- * an offset (whose instant depends on the reader's zone).
+ * not in the future, an invalid `Date`, an impossible date such as `2026-02-30T10:00+08:00`, a
+ * time from the year 10000 on (Manila time), and a string without an offset (whose instant
+ * depends on the reader's zone).
  *
  * @example
  * ```ts
@@ -79,6 +84,14 @@ export function scheduleAt(value: unknown, now: () => number, issues: Issues): s
   const ms = value instanceof Date ? +value : (parseGatewayTime(value)?.getTime() ?? Number.NaN)
   if (Number.isNaN(ms)) {
     return addIssue(issues, path, 'time_invalid', 'scheduledAt is not a valid time')
+  }
+  if (ms >= MANILA_YEAR_10000) {
+    return addIssue(
+      issues,
+      path,
+      'time_too_late',
+      'scheduledAt must be before the year 10000 (Philippine time), which the gateway cannot write',
+    )
   }
   return ms > now()
     ? toManilaTime(ms)

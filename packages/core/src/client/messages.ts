@@ -1,4 +1,4 @@
-import { IprogAbortError, IprogAuthError, IprogTimeoutError } from '../errors.js'
+import { IprogAuthError, IprogTimeoutError, isIprogError } from '../errors.js'
 import { mapBulkReply, planBulk, rejectAll, runPool } from './bulk.js'
 import type { ClientContext } from './client-context.js'
 import { joinMessage, readNumber, readString, unexpectedReply } from './http/gateway-reply.js'
@@ -58,7 +58,7 @@ export function createMessages(ctx: ClientContext): SmsClient['messages'] {
         options,
       )
       const messageId = readString(body, 'message_id')
-      if (!messageId) throw unexpectedReply(body, 'message_id')
+      if (!messageId) throw unexpectedReply(body, 'message_id', true)
       return {
         messageId,
         to,
@@ -82,7 +82,7 @@ export function createMessages(ctx: ClientContext): SmsClient['messages'] {
       throwIfIssues(issues)
       const { text, estimate } = prepared!
       const signal = options?.signal
-      if (signal?.aborted) throw abortError(signal)
+      if (signal?.aborted) throw abortError(signal, undefined, false)
       const plan = planBulk(recipients, ctx.bulkChunkSize)
       const accepted: BulkAccepted[][] = []
       const rejected: BulkRejected[][] = []
@@ -110,10 +110,9 @@ export function createMessages(ctx: ClientContext): SmsClient['messages'] {
           } catch (error) {
             // A bad token or an empty balance fails every chunk alike: stop spending calls.
             if (error instanceof IprogAuthError) fatal = error
-            // An abort mid-call may come after the gateway got the request.
-            const maybe =
-              error instanceof IprogAbortError ||
-              (error as { maybeDelivered?: boolean }).maybeDelivered === true
+            // Each chunk's own flag: only an error that knows the call never reached the gateway
+            // (or was refused by it) says false; anything unknown may have been delivered.
+            const maybe = isIprogError(error) ? (error.maybeDelivered ?? true) : true
             rejected[index] = rejectAll(chunk, error, maybe)
           }
         },
@@ -141,7 +140,7 @@ export function createMessages(ctx: ClientContext): SmsClient['messages'] {
         options,
       )
       const status = readString(body, 'message_status')
-      if (!status) throw unexpectedReply(body, 'message_status')
+      if (!status) throw unexpectedReply(body, 'message_status', false)
       return {
         messageId: id,
         status,

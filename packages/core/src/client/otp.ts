@@ -57,7 +57,7 @@ export function createOtp(ctx: ClientContext): SmsClient['otp'] {
       )
       const data = readRecord(body, 'data') ?? {}
       const code = readString(data, 'otp_code')
-      if (!code) throw unexpectedReply(body, 'data.otp_code')
+      if (!code) throw unexpectedReply(body, 'data.otp_code', true)
       return {
         to,
         code,

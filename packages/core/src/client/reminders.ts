@@ -25,19 +25,20 @@ function reminderPath(id: unknown): string {
 
 /**
  * A reminder from the gateway's `data`; `scheduled_at` may come back as ISO or in the
- * documentation's `YYYY-MM-DD hh:mmAM` Manila form.
+ * documentation's `YYYY-MM-DD hh:mmAM` Manila form. `changed` says the call was a create or an
+ * update: an unusable reply then says `maybeDelivered: true` (the gateway did say yes).
  *
  * @example
  * ```ts
- * toReminder({ status: 'success', data: { id: 1, phone_number: '09171251234', … } })
+ * toReminder({ status: 'success', data: { id: 1, phone_number: '09171251234', … } }, false)
  * ```
  */
-export function toReminder(body: GatewayBody): Reminder {
+export function toReminder(body: GatewayBody, changed: boolean): Reminder {
   const data = readRecord(body, 'data') ?? {}
   const id = readNumber(data, 'id')
-  if (id === undefined) throw unexpectedReply(body, 'data.id')
+  if (id === undefined) throw unexpectedReply(body, 'data.id', changed)
   const scheduledAt = parseGatewayTime(data.scheduled_at)
-  if (!scheduledAt) throw unexpectedReply(body, 'data.scheduled_at')
+  if (!scheduledAt) throw unexpectedReply(body, 'data.scheduled_at', changed)
   const phone = readString(data, 'phone_number') ?? ''
   const parsed = parsePhone(phone)
   return {
@@ -81,7 +82,10 @@ export function createReminders(ctx: ClientContext): SmsClient['reminders'] {
   }
 
   const call = async (method: Method, path: string, params: Params, options?: CallOptions) =>
-    toReminder(await ctx.request(method, path, params, options))
+    toReminder(
+      await ctx.request(method, path, params, options),
+      method === 'POST' || method === 'PATCH',
+    )
 
   return {
     create: async (input: ReminderInput, options?: CallOptions) =>

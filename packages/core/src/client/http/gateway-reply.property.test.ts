@@ -10,7 +10,9 @@ import { REDACTED, redact } from './redact.js'
 // piece of the placeholder itself (`REDACTED`), which would "leak" by being redacted.
 const tokenArb = fc
   .stringMatching(/^[A-Za-z0-9_-]{8,48}$/)
-  .filter((token) => /[g-zG-Z_]/.test(token) && !REDACTED.includes(token))
+  .filter(
+    (token) => /[g-zG-Z_]/.test(token) && !REDACTED.toLowerCase().includes(token.toLowerCase()),
+  )
 
 const httpStatusArb = fc.oneof(
   fc.integer({ min: 100, max: 599 }),
@@ -90,8 +92,11 @@ const caseArb = tokenArb.chain((token) =>
     httpStatus: httpStatusArb,
     text: answerText(token),
     tolerateError: fc.boolean(),
+    sideEffect: fc.boolean(),
   }),
 )
+
+const isRedirect = (httpStatus: number) => httpStatus >= 300 && httpStatus < 400
 
 const parseRecord = (text: string): Record<string, unknown> | undefined => {
   try {
@@ -118,8 +123,19 @@ const gatewayWords = (message: unknown, token: string): string | undefined => {
   return Array.isArray(redacted) ? redacted.map(String).join('; ') : undefined
 }
 
-const replyOf = (c: { httpStatus: number; text: string; token: string; tolerateError: boolean }) =>
-  readReply(c.httpStatus, c.text, c.token, c.tolerateError)
+type Case = {
+  httpStatus: number
+  text: string
+  token: string
+  tolerateError: boolean
+  sideEffect: boolean
+}
+
+const replyOf = (c: Case) =>
+  readReply(c.httpStatus, c.text, c.token, {
+    tolerateError: c.tolerateError,
+    sideEffect: c.sideEffect,
+  })
 
 describe('readReply (properties)', () => {
   it('never throws; answers a body only for a success envelope, else an api/auth error', () => {
@@ -137,16 +153,31 @@ describe('readReply (properties)', () => {
         const success = httpOk && (status === 200 || status === 'success')
         const tolerated =
           c.tolerateError && status === 'error' && c.httpStatus < 500 && !authRefusal
-        expect(answer?.ok).toBe(body !== undefined && (success || tolerated))
+        const redirect = isRedirect(c.httpStatus)
+        expect(answer?.ok).toBe(!redirect && body !== undefined && (success || tolerated))
         if (answer?.ok === false) {
           const { error } = answer
           expect(isIprogError(error)).toBe(true)
           expect(error).toBeInstanceOf(IprogApiError)
           expect(error.httpStatus).toBe(c.httpStatus)
-          expect(error.code).toBe(error instanceof IprogAuthError ? 'auth_error' : 'api_error')
           expect(error instanceof IprogAuthError).toBe(
-            body !== undefined && !success && authRefusal,
+            !redirect && body !== undefined && !success && authRefusal,
           )
+          // A well-formed refusal: the gateway's own error status and words, below HTTP 500.
+          const refused =
+            !redirect &&
+            body !== undefined &&
+            (typeof status === 'number' || typeof status === 'string') &&
+            status !== 200 &&
+            status !== 'success' &&
+            Boolean(words) &&
+            c.httpStatus < 500
+          const notFound =
+            refused && (c.httpStatus === 404 || /\bnot found\b/i.test(words ?? ''))
+          expect(error.code).toBe(
+            error instanceof IprogAuthError ? 'auth_error' : notFound ? 'not_found' : 'api_error',
+          )
+          expect(error.maybeDelivered).toBe(c.sideEffect && !refused)
           expect(error.message).not.toBe('')
         }
       }),
@@ -174,7 +205,7 @@ describe('readReply (properties)', () => {
       fc.property(caseArb, (c) => {
         const answer = replyOf(c)
         const body = parseRecord(c.text)
-        if (answer.ok || body === undefined) return
+        if (answer.ok || body === undefined || isRedirect(c.httpStatus)) return
         const words = gatewayWords(body.message, c.token)
         expect(answer.error.gatewayMessage).toBe(words)
         if (words) expect(answer.error.message).toContain(words)

@@ -50,9 +50,9 @@ describe('readReply', () => {
   it('lets an error-status body through only when asked and only below HTTP 500', () => {
     const wrong = json({ status: 'error', message: 'Invalid OTP' })
     expect(readReply(200, wrong, token).ok).toBe(false)
-    expect(readReply(200, wrong, token, true).ok).toBe(true)
-    expect(readReply(422, wrong, token, true).ok).toBe(true)
-    expect(readReply(500, wrong, token, true).ok).toBe(false)
+    expect(readReply(200, wrong, token, { tolerateError: true }).ok).toBe(true)
+    expect(readReply(422, wrong, token, { tolerateError: true }).ok).toBe(true)
+    expect(readReply(500, wrong, token, { tolerateError: true }).ok).toBe(false)
   })
 
   it('redacts the token from every string of the body', () => {

@@ -26,16 +26,28 @@ export function joinMessage(value: unknown): string | undefined {
   return undefined
 }
 
+export interface ReadReplyOptions {
+  /** Let a `"status": "error"` body through (OTP verify answers a wrong code that way). */
+  tolerateError?: boolean | undefined
+  /**
+   * The call may have an effect at the gateway (anything but a GET): its errors then say
+   * `maybeDelivered: true` unless the reply is a well-formed refusal (`false` otherwise).
+   */
+  sideEffect?: boolean | undefined
+}
+
 /**
  * Turns one HTTP reply of the gateway into its body or the right error. The body is read
  * whatever the HTTP status, because the gateway reports failures as `"status": 500` in a
- * 200 answer. Success is a 2xx reply whose body `status` is `200` (SMS endpoints) or
- * `"success"` (account, OTP, reminders). Anything else (error body, HTTP 4xx/5xx, HTML page,
- * empty body, unknown shape) is an `IprogApiError`, or an `IprogAuthError` for
- * `Invalid api token or no load balance`. Every string in the body has the token redacted.
+ * 200 reply. Success is a 2xx reply whose body `status` is `200` (SMS endpoints) or
+ * `"success"` (account, OTP, reminders). Anything else (error body, a redirect, HTTP 4xx/5xx,
+ * HTML page, empty or cut body, unknown shape) is an `IprogApiError`: an `IprogAuthError` for
+ * `Invalid api token or no load balance`, code `not_found` when the gateway has no such record.
+ * Every string in the body has the token redacted.
  *
- * `tolerateError` lets a `"status": "error"` body through (OTP verify answers a wrong code
- * that way); an auth refusal or a 5xx still fails.
+ * With `sideEffect`, the error's `maybeDelivered` is `false` only for a well-formed refusal (a
+ * JSON object with an error `status` and a `message`, below HTTP 500): anything else may come
+ * from a gateway that did the work and then failed to say so.
  *
  * @example
  * ```ts
@@ -47,11 +59,79 @@ export function readReply(
   httpStatus: number,
   text: string,
   token: string | undefined,
-  tolerateError = false,
+  { tolerateError = false, sideEffect = false }: ReadReplyOptions = {},
 ): GatewayReply {
-  let body: unknown
+  const fail = (error: IprogApiError): GatewayReply => ({ ok: false, error })
+  // The client never follows a redirect: a 307/308 would carry the token's body to another host.
+  // `status` 0 is the opaque redirect a browser's `redirect: 'manual'` gives.
+  if (httpStatus === 0 || (httpStatus >= 300 && httpStatus < 400)) {
+    const what = httpStatus ? `HTTP ${httpStatus}` : 'a redirect'
+    return fail(
+      new IprogApiError(
+        `The IPROG gateway answered ${what}, a redirect; the client does not follow redirects`,
+        { httpStatus },
+        { maybeDelivered: sideEffect },
+      ),
+    )
+  }
+  const body = parseBody(text, token)
+  if (!isPlainObject(body)) {
+    const what = text.trim() ? 'a body that is not a JSON object' : 'an empty body'
+    return fail(
+      new IprogApiError(
+        `The IPROG gateway answered HTTP ${httpStatus} with ${what}`,
+        { httpStatus },
+        { maybeDelivered: sideEffect },
+      ),
+    )
+  }
+  const status = body.status
+  const httpOk = httpStatus >= 200 && httpStatus < 300
+  if (httpOk && (status === 200 || status === 'success')) return { ok: true, body }
+  const refusal = refusalOf(body, httpStatus)
+  const gatewayMessage = refusal.gatewayMessage
+  // The gateway's own "no": an error status in the body with its words, and not a 5xx from
+  // whatever sits in front of it (that one may come after the work was done).
+  const refused =
+    refusal.bodyStatus !== undefined &&
+    status !== 200 &&
+    status !== 'success' &&
+    Boolean(gatewayMessage) &&
+    httpStatus < 500
+  const maybeDelivered = sideEffect && !refused
+  if (gatewayMessage && /invalid api token/i.test(gatewayMessage)) {
+    return fail(
+      new IprogAuthError(
+        `The IPROG gateway refused the API token or the account has no credits: ${gatewayMessage}`,
+        refusal,
+        { maybeDelivered },
+      ),
+    )
+  }
+  if (tolerateError && status === 'error' && httpStatus < 500) return { ok: true, body }
+  if (!gatewayMessage) {
+    return fail(
+      new IprogApiError(
+        `The IPROG gateway answered HTTP ${httpStatus} with an unexpected body`,
+        refusal,
+        { maybeDelivered },
+      ),
+    )
+  }
+  // "Message not found." (status of an unknown id), "Message reminder not found." (HTTP 404).
+  const notFound = refused && (httpStatus === 404 || /\bnot found\b/i.test(gatewayMessage))
+  return fail(
+    new IprogApiError(`The IPROG gateway refused the request: ${gatewayMessage}`, refusal, {
+      maybeDelivered,
+      code: notFound ? 'not_found' : 'api_error',
+    }),
+  )
+}
+
+// JSON.parse with every string (keys too) redacted; `undefined` for anything that is not JSON.
+function parseBody(text: string, token: string | undefined): unknown {
   try {
-    body = JSON.parse(text, (_key, value) =>
+    return JSON.parse(text, (_key, value) =>
       typeof value === 'string'
         ? redact(value, token)
         : // Keys too: a reply echoing the request could key a field by a URL with the token,
@@ -64,34 +144,8 @@ export function readReply(
     )
   } catch {
     // Proxies and outages answer HTML or plain text; the body is not kept, it may echo the URL.
+    return undefined
   }
-  if (!isPlainObject(body)) {
-    const what = text.trim() ? 'a body that is not a JSON object' : 'an empty body'
-    const error = new IprogApiError(`The IPROG gateway answered HTTP ${httpStatus} with ${what}`, {
-      httpStatus,
-    })
-    return { ok: false, error }
-  }
-  const status = body.status
-  const httpOk = httpStatus >= 200 && httpStatus < 300
-  if (httpOk && (status === 200 || status === 'success')) return { ok: true, body }
-  const refusal = refusalOf(body, httpStatus)
-  const gatewayMessage = refusal.gatewayMessage
-  if (gatewayMessage && /invalid api token/i.test(gatewayMessage)) {
-    const error = new IprogAuthError(
-      `The IPROG gateway refused the API token or the account has no credits: ${gatewayMessage}`,
-      refusal,
-    )
-    return { ok: false, error }
-  }
-  if (tolerateError && status === 'error' && httpStatus < 500) return { ok: true, body }
-  const error = new IprogApiError(
-    gatewayMessage
-      ? `The IPROG gateway refused the request: ${gatewayMessage}`
-      : `The IPROG gateway answered HTTP ${httpStatus} with an unexpected body`,
-    refusal,
-  )
-  return { ok: false, error }
 }
 
 const refusalOf = (body: GatewayBody, httpStatus?: number): GatewayRefusal => ({
@@ -102,17 +156,23 @@ const refusalOf = (body: GatewayBody, httpStatus?: number): GatewayRefusal => ({
 })
 
 /**
- * The error for a success reply that lacks a field the client needs (an unknown shape).
+ * The error for a success reply that lacks a field the client needs (an unknown shape). The
+ * gateway said yes, so for a send `maybeDelivered` is true.
  *
  * @example
  * ```ts
- * throw unexpectedReply(body, 'message_id')
+ * throw unexpectedReply(body, 'message_id', true)
  * ```
  */
-export function unexpectedReply(body: GatewayBody, missing: string): IprogApiError {
+export function unexpectedReply(
+  body: GatewayBody,
+  missing: string,
+  maybeDelivered: boolean,
+): IprogApiError {
   return new IprogApiError(
     `The IPROG gateway's reply has an unexpected shape: no usable "${missing}"`,
     refusalOf(body),
+    { maybeDelivered },
   )
 }
 

@@ -1,14 +1,45 @@
 /** What every redacted secret is replaced with. */
 export const REDACTED = '[REDACTED]'
 
-// Below this length a "token" would match ordinary words in messages; real IPROG tokens are
-// 40 hex characters, and `api_token=` parameters are redacted whatever their length.
-const MIN_LITERAL_LENGTH = 8
+// Every `api_token=` parameter value, whatever the token: the gateway's `message_status_link`
+// carries one, and so does any URL an error may quote.
+const TOKEN_PARAMETER = /(api_token=)[^&#\s"'<>]*/gi
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 
 /**
- * Removes the API token from any text: every `api_token=` parameter value (the gateway's
- * `message_status_link` carries one) and every literal occurrence of the token itself,
- * raw or URL-encoded.
+ * The ways the token can be written in a text the client passes on: as is, URL-encoded
+ * (`encodeURIComponent`), form-encoded (`URLSearchParams`, as in a GET's query: a space is `+`)
+ * and JSON-escaped (inside a body quoted whole), longest first so that a longer form is replaced
+ * whole rather than around the shorter one inside it.
+ */
+function spellingsOf(token: string): string[] {
+  const forms = new Set([
+    token,
+    encodeURIComponent(token),
+    new URLSearchParams({ t: token }).toString().slice(2),
+    JSON.stringify(token).slice(1, -1),
+  ])
+  return [...forms].sort((a, b) => b.length - a.length)
+}
+
+// One client resolves the same token on every call: keep the pattern for the last one.
+let last: { token: string; pattern: RegExp } | undefined
+
+function patternFor(token: string): RegExp {
+  if (last?.token !== token) {
+    // Case-insensitive: an echo may upper-case the token, and `%2f` is `%2F`.
+    const pattern = new RegExp(spellingsOf(token).map(escapeRegExp).join('|'), 'gi')
+    last = { token, pattern }
+  }
+  return last.pattern
+}
+
+/**
+ * Removes the API token from any text: every spelling of the token itself (as is, URL- or
+ * form-encoded, JSON-escaped, in any letter case, whatever its length), then every `api_token=`
+ * parameter value. The literal goes first: a token holding `#`, `&`, `'` or a space would stop
+ * the parameter pattern part-way and leave its tail.
  *
  * @example
  * ```ts
@@ -17,11 +48,6 @@ const MIN_LITERAL_LENGTH = 8
  * ```
  */
 export function redact(text: string, token: string | undefined): string {
-  let out = text.replace(/(api_token=)[^&#\s"'<>]*/gi, `$1${REDACTED}`)
-  if (token && token.length >= MIN_LITERAL_LENGTH) {
-    // Replacing the raw token first leaves nothing of it for its encoded form to match, and an
-    // encoding equal to the token is then already gone.
-    out = out.replaceAll(token, REDACTED).replaceAll(encodeURIComponent(token), REDACTED)
-  }
-  return out
+  const withoutToken = token ? text.replace(patternFor(token), REDACTED) : text
+  return withoutToken.replace(TOKEN_PARAMETER, `$1${REDACTED}`)
 }

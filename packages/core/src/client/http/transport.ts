@@ -1,5 +1,4 @@
 import {
-  type IprogAbortError,
   IprogAuthError,
   type IprogError,
   IprogNetworkError,
@@ -119,8 +118,9 @@ export function createTransport(config: TransportConfig): Request {
         try {
           await sleep(delayMs, options.signal)
           continue
-        } catch (aborted) {
-          error = aborted as IprogAbortError
+        } catch {
+          // Stopped between attempts: only the attempts already made may have been delivered.
+          error = abortError(options.signal, undefined, error.maybeDelivered ?? false)
         }
       }
       emit(config.hooks.onError, { ...info, durationMs: config.now() - started, error })
@@ -142,10 +142,13 @@ function prepareCall(
   }
   const inQuery = method === 'GET' || method === 'DELETE'
   const url = config.baseUrl + path + (inQuery ? `?${new URLSearchParams(fields)}` : '')
+  // `redirect: 'manual'`: a redirect is an error (see `readReply`), never followed, so neither
+  // the token's body (307/308) nor a look-alike success from another host (302) is possible.
   const init: RequestInit = inQuery
-    ? { method, headers: { accept: JSON_TYPE } }
+    ? { method, redirect: 'manual', headers: { accept: JSON_TYPE } }
     : {
         method,
+        redirect: 'manual',
         headers: { accept: JSON_TYPE, 'content-type': JSON_TYPE },
         body: JSON.stringify(fields),
       }
@@ -159,14 +162,17 @@ async function attemptOnce(
   info: RequestInfo,
   { signal, tolerateError }: RequestOptions,
 ): Promise<Attempt> {
-  if (signal?.aborted) return { ok: false, error: abortError(signal), failure: { kind: 'network' } }
+  if (signal?.aborted) {
+    // Stopped before this attempt left: nothing of it reached the gateway.
+    return { ok: false, error: abortError(signal, undefined, false), failure: { kind: 'network' } }
+  }
   const started = config.now()
   emit(config.hooks.onRequest, info)
   const fetched = await fetchOnce(call, config, signal)
   if (!fetched.ok) return fetched
   const { status, text, retryAfter } = fetched.reply
   emit(config.hooks.onResponse, { ...info, status, durationMs: config.now() - started })
-  const reply = readReply(status, text, call.token, tolerateError)
+  const reply = readReply(status, text, call.token, { tolerateError, sideEffect: call.sideEffect })
   if (reply.ok) return reply
   return {
     ok: false,
@@ -215,7 +221,11 @@ function classify(
   signal: AbortSignal | undefined,
   timedOut: boolean,
 ): FailedAttempt {
-  if (signal?.aborted) return { ok: false, error: abortError(signal), failure: { kind: 'network' } }
+  if (signal?.aborted) {
+    // Stopped in flight: the request may already have reached the gateway.
+    const error = abortError(signal, undefined, call.sideEffect)
+    return { ok: false, error, failure: { kind: 'network' } }
+  }
   if (timedOut) {
     const error = new IprogTimeoutError(
       `The IPROG gateway did not answer within ${config.timeoutMs} ms${call.sideEffect ? MAYBE_DONE : ''}`,
