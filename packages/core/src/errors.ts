@@ -33,6 +33,8 @@ export type IprogErrorCode =
   | 'rate_limited'
   | 'otp_invalid'
   | 'otp_attempts_exceeded'
+  | 'unsupported_media_type'
+  | 'store_full'
   // Raised by the queue (`@iprog-sms/core/queue`).
   | 'queue_closed'
 

@@ -18,6 +18,8 @@ export type ServerErrorCode =
   | 'method_not_allowed'
   | 'invalid_option'
   | 'authorize_required'
+  | 'unsupported_media_type'
+  | 'store_full'
 
 /**
  * Too many requests for one phone number or one client address. `retryAfterSeconds` becomes the
@@ -160,5 +162,50 @@ export class IprogRouteError extends IprogError {
       options,
     )
     this.allow = allow
+  }
+}
+
+/**
+ * A route that takes a body got one not declared JSON (`application/json` or `…+json`): a form
+ * post or a `no-cors` fetch from another site. Answered as 415; nothing runs.
+ *
+ * @example
+ * ```ts
+ * throw new IprogUnsupportedMediaTypeError('text/plain')
+ * ```
+ */
+export class IprogUnsupportedMediaTypeError extends IprogError {
+  override name = 'IprogUnsupportedMediaTypeError'
+  constructor(contentType: string | null | undefined, options: IprogErrorOptions = {}) {
+    super(
+      'unsupported_media_type',
+      contentType
+        ? 'The request body must be JSON (Content-Type: application/json)'
+        : 'The request body must be JSON; send Content-Type: application/json',
+      options,
+    )
+  }
+}
+
+/**
+ * The counter store is full of live counters and cannot take a new key. Forgetting a live limit
+ * to make room would let an attacker reset it by flooding, so the request is refused (503).
+ *
+ * @example
+ * ```ts
+ * throw new IprogStoreFullError(100_000)
+ * ```
+ */
+export class IprogStoreFullError extends IprogError {
+  override name = 'IprogStoreFullError'
+  readonly maxEntries: number
+
+  constructor(maxEntries: number, options: IprogErrorOptions = {}) {
+    super(
+      'store_full',
+      `The rate-limit store holds ${maxEntries} live counters and takes no new key`,
+      options,
+    )
+    this.maxEntries = maxEntries
   }
 }

@@ -4,7 +4,7 @@
  * rule is the one the native adapters get.
  */
 import { IprogRouteError } from './errors.js'
-import { parseJsonText, readJsonBody } from './json-body.js'
+import { parseJsonText, readJsonBody, requireJsonMediaType } from './json-body.js'
 import { buildInput, type OperationName } from './operations.js'
 import { problemResponse } from './problem.js'
 import type { SmsService } from './service.js'
@@ -39,6 +39,7 @@ export async function handleOperationRequest(
     const operation = service.operations.find((op) => op.name === name)
     if (operation === undefined) throw new IprogRouteError('not_found')
     const hasBody = operation.inputFrom === 'body'
+    if (hasBody) requireJsonMediaType(request.headers.get('content-type'))
     const limit = service.bodyLimitBytes
     const body = !hasBody
       ? undefined

@@ -14,7 +14,9 @@ export {
   IprogPayloadTooLargeError,
   IprogRateLimitError,
   IprogRouteError,
+  IprogStoreFullError,
   IprogUnauthorizedError,
+  IprogUnsupportedMediaTypeError,
   type ServerErrorCode,
 } from './errors.js'
 export type { FetchConnection } from './fetch-handler.js'

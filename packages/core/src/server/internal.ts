@@ -10,7 +10,13 @@ export { assertAuthorizeConfigured, checkAuthorized } from './authorize.js'
 export { resolveClientIp } from './client-ip.js'
 export { type ClosableResponse, closeSignal } from './close-signal.js'
 export { createFetchHandler, handleOperationRequest } from './fetch-handler.js'
-export { parseJsonText, readJsonBody } from './json-body.js'
+export {
+  exceedsUtf8Bytes,
+  isJsonMediaType,
+  parseJsonText,
+  readJsonBody,
+  requireJsonMediaType,
+} from './json-body.js'
 export {
   inputJsonSchema,
   operationJsonSchemas,

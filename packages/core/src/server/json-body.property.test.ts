@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { isIprogError } from '../errors.js'
-import { parseJsonText, readJsonBody } from './json-body.js'
+import { isJsonMediaType, parseJsonText, readJsonBody } from './json-body.js'
 
 const utf8Length = (text: string) => new TextEncoder().encode(text).byteLength
 
@@ -142,5 +142,17 @@ describe('readJsonBody (properties)', () => {
       expect.objectContaining({ code: 'payload_too_large' }),
     )
     expect(parseJsonText(text, 10)).toBe('éééé')
+  })
+})
+
+describe('isJsonMediaType (properties)', () => {
+  it('takes application/json with any parameters, and refuses every text/* type', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), (params, subtype) => {
+        expect(isJsonMediaType(`application/json;${params}`)).toBe(true)
+        expect(isJsonMediaType(`text/${subtype}`)).toBe(false)
+        expect(isJsonMediaType(`multipart/${subtype}+json`)).toBe(false)
+      }),
+    )
   })
 })

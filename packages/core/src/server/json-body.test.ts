@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { IprogInvalidJsonError, IprogPayloadTooLargeError } from './errors.js'
-import { readJsonBody } from './json-body.js'
+import { isJsonMediaType, readJsonBody } from './json-body.js'
 
 function chunked(parts: string[]): Request {
   const encoder = new TextEncoder()
@@ -42,5 +42,37 @@ describe('readJsonBody', () => {
     expect(await readJsonBody(new Request('http://x/', { method: 'POST', body: '' }), 100)).toBe(
       undefined,
     )
+  })
+})
+
+describe('isJsonMediaType', () => {
+  it('takes application/json and application/<x>+json, with parameters, in any case', () => {
+    for (const type of [
+      'application/json',
+      'application/json; charset=utf-8',
+      'Application/JSON',
+      'application/merge-patch+json',
+      'application/vnd.api+json ; q=1',
+    ]) {
+      expect(isJsonMediaType(type)).toBe(true)
+    }
+  })
+
+  it('refuses what a cross-site form or no-cors fetch can send, and lookalikes', () => {
+    for (const type of [
+      undefined,
+      null,
+      '',
+      'text/plain',
+      'text/plain; charset=application/json',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'text/json',
+      'application/jsonp',
+      'application/json-seq',
+      'application/+json',
+    ]) {
+      expect(isJsonMediaType(type)).toBe(false)
+    }
   })
 })

@@ -3,7 +3,62 @@
  * `Content-Length` first and again while reading, so a chunked body without a length cannot
  * stream past it.
  */
-import { IprogInvalidJsonError, IprogPayloadTooLargeError } from './errors.js'
+import {
+  IprogInvalidJsonError,
+  IprogPayloadTooLargeError,
+  IprogUnsupportedMediaTypeError,
+} from './errors.js'
+
+// `application/json` or any `application/…+json`, parameters (`; charset=utf-8`) ignored.
+const JSON_MEDIA_TYPE = /^application\/(?:[\w.-]+\+)?json$/
+
+/**
+ * True when a `Content-Type` declares JSON: `application/json` or `application/<x>+json`.
+ *
+ * @example
+ * ```ts
+ * isJsonMediaType('application/json; charset=utf-8') // true
+ * isJsonMediaType('text/plain') // false: what a cross-site form or no-cors fetch can send
+ * ```
+ */
+export function isJsonMediaType(contentType: string | null | undefined): boolean {
+  if (!contentType) return false
+  const semicolon = contentType.indexOf(';')
+  const type = (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim()
+  return JSON_MEDIA_TYPE.test(type.toLowerCase())
+}
+
+/**
+ * The one rule for request bodies: a route that takes a body accepts only one declared JSON.
+ * A browser sends a cross-site form or `no-cors` fetch only as `text/plain`, form or multipart,
+ * so this keeps other sites from spending credits under cookie-based `authorize`.
+ *
+ * @example
+ * ```ts
+ * if (operation.inputFrom === 'body') requireJsonMediaType(request.headers.get('content-type'))
+ * ```
+ */
+export function requireJsonMediaType(contentType: string | null | undefined): void {
+  if (!isJsonMediaType(contentType)) throw new IprogUnsupportedMediaTypeError(contentType)
+}
+
+/**
+ * True when `text` is more than `limitBytes` bytes as UTF-8, encoding only when the answer is
+ * not clear from its length.
+ *
+ * @example
+ * ```ts
+ * exceedsUtf8Bytes(JSON.stringify(body), 65_536)
+ * ```
+ */
+export function exceedsUtf8Bytes(text: string, limitBytes: number): boolean {
+  // Each UTF-16 unit is 1 to 3 UTF-8 bytes: more units than the limit is surely too large, at most
+  // a third of it surely fits, and only the band between needs encoding.
+  return (
+    text.length > limitBytes ||
+    (text.length * 3 > limitBytes && new TextEncoder().encode(text).byteLength > limitBytes)
+  )
+}
 
 /**
  * The parsed JSON body of `request`, or `undefined` when it has none.
@@ -50,14 +105,7 @@ export async function readJsonBody(request: Request, limitBytes: number): Promis
  * ```
  */
 export function parseJsonText(text: string, limitBytes: number): unknown {
-  // Each UTF-16 unit is 1 to 3 UTF-8 bytes: more units than the limit is surely too large, at most
-  // a third of it surely fits, and only the band between needs encoding.
-  if (
-    text.length > limitBytes ||
-    (text.length * 3 > limitBytes && new TextEncoder().encode(text).byteLength > limitBytes)
-  ) {
-    throw new IprogPayloadTooLargeError(limitBytes)
-  }
+  if (exceedsUtf8Bytes(text, limitBytes)) throw new IprogPayloadTooLargeError(limitBytes)
   if (text.trim() === '') return undefined
   try {
     return JSON.parse(text)

@@ -55,7 +55,8 @@ export function createOpenApiDocument(
   const prefix = (options.prefix ?? '').replace(/\/+$/, '')
   const paths: OpenApiDocument['paths'] = {}
   for (const op of operations) {
-    const path = prefix + op.path.replace(/:(\w+)/g, '{$1}')
+    // The prefix may hold parameters too (Hono's `/:tenant/sms`).
+    const path = (prefix + op.path).replace(/:(\w+)/g, '{$1}')
     const item = paths[path] ?? {}
     paths[path] = item
     item[op.method.toLowerCase()] = describeOperation(op)

@@ -21,7 +21,7 @@ import { analyzeMessage, type MessageAnalysis } from '../encoding/analyze.js'
 import { isIprogError } from '../errors.js'
 import { IprogOtpInvalidError } from './errors.js'
 import type { OtpGuard } from './otp-guard.js'
-import { createSchemas, type OperationSchemas } from './schemas.js'
+import { createSchemas, type OperationSchemas, type SchemaLimits } from './schemas.js'
 
 export type OperationName = keyof OperationSchemas
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE'
@@ -110,7 +110,7 @@ export type AnySmsOperation = { [N in OperationName]: SmsOperation<N> }[Operatio
  * for (const op of createOperations({ maxBulkRecipients: 1000 })) console.log(op.method, op.path)
  * ```
  */
-export function createOperations(limits: { maxBulkRecipients: number }): AnySmsOperation[] {
+export function createOperations(limits: SchemaLimits): AnySmsOperation[] {
   const schemas = createSchemas(limits)
   const op = <N extends OperationName>(
     name: N,
@@ -180,10 +180,10 @@ export function createOperations(limits: { maxBulkRecipients: number }): AnySmsO
       method: 'POST',
       inputFrom: 'body',
       path: '/otp/verify',
-      summary: 'Check a one-time code (attempts capped per issued code)',
+      summary: 'Check a one-time code (attempts capped per issued code and per client address)',
       successStatus: 200,
-      run: async (input, { client, guard }) => {
-        await guard.beforeVerify(input.to)
+      run: async (input, { client, guard, ip }) => {
+        await guard.beforeVerify(input.to, ip)
         const result = await client.otp
           .verify({ to: input.to, code: input.code })
           .catch((error: unknown) => {

@@ -77,4 +77,49 @@ describe('createOtpGuard', () => {
     await guard.beforeVerify(PHONE)
     await expect(guard.beforeVerify(PHONE)).resolves.toBeUndefined()
   })
+
+  it('caps sends per number per 24 hours, however the hours are spread', async () => {
+    const { guard, clock } = setup({ cooldownSeconds: 0, maxSendsPerPhonePerDay: 10 })
+    // Five an hour (the hourly cap) in two hours, then past the daily cap in the third.
+    for (let i = 0; i < 10; i++) {
+      clock.now = Math.floor(i / 5) * 3_600_000 + i * 1_000
+      await guard.beforeSend(PHONE, `10.0.0.${i}`)
+    }
+    clock.now = 2 * 3_600_000 + 60_000
+    const error = await refusal(guard.beforeSend(PHONE, '10.0.1.1'))
+    expect(error).toBeInstanceOf(IprogRateLimitError)
+    expect((error as IprogRateLimitError).message).toMatch(/today/)
+    // Retry-After points at the end of the 24 h window opened by the first send.
+    expect((error as IprogRateLimitError).retryAfterSeconds).toBe(24 * 3_600 - 2 * 3_600 - 60)
+    clock.now = 24 * 3_600_000
+    await expect(guard.beforeSend(PHONE, '10.0.1.1')).resolves.toBeUndefined()
+  })
+
+  it('caps verifies per client address per hour, across numbers', async () => {
+    const { guard, clock } = setup({ maxVerifiesPerIpPerHour: 100 })
+    for (let i = 0; i < 100; i++)
+      await guard.beforeVerify(`6391700${String(i).padStart(5, '0')}`, '6.6.6.6')
+    const error = await refusal(guard.beforeVerify('639179999999', '6.6.6.6'))
+    expect(error).toBeInstanceOf(IprogRateLimitError)
+    expect((error as IprogRateLimitError).retryAfterSeconds).toBe(3_600)
+    // Another address, and the same address an hour later, are not limited.
+    await expect(guard.beforeVerify('639179999999', '7.7.7.7')).resolves.toBeUndefined()
+    clock.now = 3_600_000
+    await expect(guard.beforeVerify('639179999998', '6.6.6.6')).resolves.toBeUndefined()
+  })
+
+  it('has the documented defaults: 10 sends a day per number, 100 verifies an hour per address', async () => {
+    const { guard, clock } = setup({
+      cooldownSeconds: 0,
+      maxSendsPerPhonePerHour: 100,
+      maxSendsPerIpPerHour: 100,
+    })
+    for (let i = 0; i < 10; i++) await guard.beforeSend(PHONE, '1.1.1.1')
+    await expect(guard.beforeSend(PHONE, '1.1.1.1')).rejects.toBeInstanceOf(IprogRateLimitError)
+    clock.now = 1
+    for (let i = 0; i < 100; i++) await guard.beforeVerify(`63918${i}`, '2.2.2.2')
+    await expect(guard.beforeVerify('639181', '2.2.2.2')).rejects.toBeInstanceOf(
+      IprogRateLimitError,
+    )
+  })
 })

@@ -77,9 +77,16 @@ export const PROBLEM_KINDS: Readonly<Record<ProblemCode, ProblemKind>> = {
   not_found: { status: 404, title: 'Not found' },
   method_not_allowed: { status: 405, title: 'Method not allowed' },
   payload_too_large: { status: 413, title: 'Payload too large' },
+  unsupported_media_type: { status: 415, title: 'Unsupported media type' },
   otp_invalid: { status: 422, title: 'Invalid code' },
   rate_limited: { status: 429, title: 'Too many requests' },
   otp_attempts_exceeded: { status: 429, title: 'Too many attempts' },
+  // Every slot of the counter store holds a live limit: refusing is safer than forgetting one.
+  store_full: {
+    status: 503,
+    title: 'Service unavailable',
+    detail: 'The server is at its rate-limit capacity; try again later',
+  },
   // The queue was closed for shutdown: the same request to another instance may succeed.
   queue_closed: {
     status: 503,

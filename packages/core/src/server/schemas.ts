@@ -48,6 +48,16 @@ const scheduledAtSchema = text('scheduledAt').pipe(
   }),
 )
 
+/** The limits the schemas take from the service options. */
+export interface SchemaLimits {
+  maxBulkRecipients: number
+  /** Most parts of one SMS, as the client's `maxSegments`. Default 10. */
+  maxSegments?: number
+}
+
+/** A GSM-7 part of a multipart message holds 153 characters: no sendable text is longer. */
+const CHARS_PER_PART = 153
+
 /**
  * Builds the input schema of every operation; the bulk recipient cap is a service option.
  *
@@ -56,7 +66,8 @@ const scheduledAtSchema = text('scheduledAt').pipe(
  * createSchemas({ maxBulkRecipients: 100 })['messages.send'].safeParse({ to: '0917 123 4567', message: 'hi' })
  * ```
  */
-export function createSchemas(limits: { maxBulkRecipients: number }) {
+export function createSchemas(limits: SchemaLimits) {
+  const maxTextLength = (limits.maxSegments ?? 10) * CHARS_PER_PART
   return {
     'messages.send': z.object({
       to: phoneSchema,
@@ -65,8 +76,10 @@ export function createSchemas(limits: { maxBulkRecipients: number }) {
       senderName: text('senderName').min(1).optional(),
     }),
     'messages.sendBulk': z.object({
+      // Numbers are checked one by one by the client: a bad one goes to `rejected`, the good
+      // ones are sent (one behaviour for the route and `client.messages.sendBulk`).
       to: z
-        .array(phoneSchema, { error: 'Recipients must be an array of phone numbers' })
+        .array(text('Phone number'), { error: 'Recipients must be an array of phone numbers' })
         .min(1, 'At least one recipient is required')
         .max(
           limits.maxBulkRecipients,
@@ -107,7 +120,12 @@ export function createSchemas(limits: { maxBulkRecipients: number }) {
       ),
     'reminders.delete': z.object({ id: idSchema }),
     segments: z.object({
-      text: text('Text'),
+      // The route is public and costs CPU per character: nothing longer than the longest text the
+      // client would send is worth analysing.
+      text: text('Text').max(
+        maxTextLength,
+        `Text is longer than the longest SMS (${maxTextLength} characters in ${maxTextLength / CHARS_PER_PART} parts)`,
+      ),
       smartEncoding: z.boolean({ error: 'smartEncoding must be a boolean' }).optional(),
     }),
   }

@@ -3,6 +3,7 @@ import type { SmsClient } from '../client/types.js'
 import { IprogApiError, IprogTimeoutError } from '../errors.js'
 import { IprogUnauthorizedError } from './errors.js'
 import { createSmsService, type SmsServiceOptions } from './service.js'
+import { createMemoryStore } from './stores/memory-store.js'
 
 const PHONE = '639171234567'
 const KEY = 'test-key'
@@ -273,6 +274,104 @@ describe('invoke', () => {
     expect(logger.error).toHaveBeenCalledOnce()
   })
 
+  it('answers 503 once the store is full of live counters, and logs it once', async () => {
+    const { svc, fake, logger } = service({ store: createMemoryStore({ maxEntries: 4 }) })
+    // One send takes 4 counters (address, cooldown, number hour, number day).
+    await svc.invoke('otp.send', { input: { to: PHONE }, ip: '1.1.1.1' })
+    const problems = []
+    for (const to of ['639171234568', '639171234569']) {
+      problems.push(await problemOf(svc.invoke('otp.send', { input: { to }, ip: '1.1.1.1' }), svc))
+    }
+    for (const problem of problems) {
+      expect(problem).toMatchObject({ status: 503, body: { code: 'store_full' } })
+      expect(problem.headers['content-type']).toBe('application/problem+json')
+    }
+    expect(fake.spies.otp.send).toHaveBeenCalledTimes(1)
+    expect(logger.error).toHaveBeenCalledOnce()
+    expect(logger.error.mock.calls[0]?.[0]).toMatch(/store_full/)
+  })
+
+  it('caps verifies per client address across numbers, before the gateway', async () => {
+    const { svc, fake } = service({ otp: { maxVerifiesPerIpPerHour: 3 } })
+    for (let i = 0; i < 3; i++) {
+      const to = `63917123450${i}`
+      const problem = await problemOf(
+        svc.invoke('otp.verify', { input: { to, code: '000000' }, ip: '6.6.6.6' }),
+        svc,
+      )
+      expect(problem.status).toBe(422)
+    }
+    const fourth = await problemOf(
+      svc.invoke('otp.verify', { input: { to: '639171234509', code: '000000' }, ip: '6.6.6.6' }),
+      svc,
+    )
+    expect(fourth).toMatchObject({ status: 429, body: { code: 'rate_limited' } })
+    expect(fake.spies.otp.verify).toHaveBeenCalledTimes(3)
+  })
+
+  it('measures an input that came without a Content-Length (a tRPC input, a chunked body)', async () => {
+    const { svc, fake } = service({ bodyLimitBytes: 1_000 })
+    const problem = await problemOf(
+      svc.invoke('messages.send', {
+        input: { to: PHONE, message: 'é'.repeat(600) },
+        headers: authed,
+      }),
+      svc,
+    )
+    expect(problem).toMatchObject({ status: 413, body: { code: 'payload_too_large' } })
+    expect(fake.spies.messages.send).not.toHaveBeenCalled()
+    await expect(
+      svc.invoke('messages.send', {
+        input: { to: PHONE, message: 'é'.repeat(400) },
+        headers: authed,
+      }),
+    ).resolves.toMatchObject({ to: PHONE })
+  })
+
+  it('refuses a segments text longer than maxSegments parts before analysing it', async () => {
+    const { svc } = service({ maxSegments: 2 })
+    await expect(
+      svc.invoke('segments', { input: { text: 'x'.repeat(306) } }),
+    ).resolves.toMatchObject({
+      segmentCount: 2,
+    })
+    const problem = await problemOf(
+      svc.invoke('segments', { input: { text: 'x'.repeat(307) } }),
+      svc,
+    )
+    expect(problem.status).toBe(400)
+    expect(problem.body.errors).toEqual([
+      {
+        path: ['text'],
+        message: expect.stringMatching(/306 characters in 2 parts/),
+        code: 'too_big',
+      },
+    ])
+  })
+
+  it('passes a bulk with bad numbers to the client, which sends the good ones', async () => {
+    const { svc, fake } = service()
+    await svc.invoke('messages.sendBulk', {
+      input: { to: ['0917 123 4567', 'nope'], message: 'hi' },
+      headers: authed,
+    })
+    expect(fake.spies.messages.sendBulk).toHaveBeenCalledWith({
+      to: ['0917 123 4567', 'nope'],
+      message: 'hi',
+    })
+  })
+
+  it('keeps one OpenAPI document per mount and at most a few for request-derived prefixes', () => {
+    const { svc } = service()
+    expect(svc.openapi({ prefix: '/sms' })).toBe(svc.openapi({ prefix: '/sms' }))
+    const tenants = Array.from({ length: 100 }, (_, i) => `/tenant-${i}/sms`)
+    for (const prefix of tenants) svc.openapi({ prefix })
+    // The last prefixes were built for their call and not kept.
+    const last = tenants.at(-1) as string
+    expect(svc.openapi({ prefix: last })).not.toBe(svc.openapi({ prefix: last }))
+    expect(svc.openapi({ prefix: '/sms' })).toBe(svc.openapi({ prefix: '/sms' }))
+  })
+
   it('keeps the id of the path over one smuggled in the body', async () => {
     const { svc, fake } = service()
     const response = await svc.fetch(
@@ -321,6 +420,24 @@ describe('fetch', () => {
     const wrong = await svc.fetch(new Request('http://x/sms/messages', { method: 'GET' }))
     expect(wrong.status).toBe(405)
     expect(wrong.headers.get('allow')).toBe('POST')
+  })
+
+  it('answers a body not declared JSON with 415 before reading it', async () => {
+    const { svc, fake } = service({ basePath: '/sms' })
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data']) {
+      const response = await svc.fetch(
+        post('/messages', JSON.stringify({ to: PHONE, message: 'hi' }), { 'content-type': type }),
+      )
+      expect(response.status).toBe(415)
+      expect(await response.json()).toMatchObject({ code: 'unsupported_media_type' })
+    }
+    const untyped = new Request('http://x/sms/messages', {
+      method: 'POST',
+      headers: authed,
+      body: new Blob(['{}']),
+    })
+    expect((await svc.fetch(untyped)).status).toBe(415)
+    expect(fake.spies.messages.send).not.toHaveBeenCalled()
   })
 
   it('serves the OpenAPI document when enabled', async () => {

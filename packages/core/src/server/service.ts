@@ -15,6 +15,7 @@ import {
   type FetchConnection,
   handleOperationRequest,
 } from './fetch-handler.js'
+import { exceedsUtf8Bytes } from './json-body.js'
 import { createOpenApiDocument, type OpenApiDocument, type OpenApiOptions } from './openapi.js'
 import {
   type AnySmsOperation,
@@ -45,7 +46,10 @@ export interface SmsServiceOptions {
    * 401. `'public'` opts out explicitly and is logged once at startup.
    */
   authorize?: Authorize | 'public'
-  /** OTP text and abuse limits (cooldown 60 s, 5 sends/number/hour, 20 sends/address/hour, 5 attempts/code). */
+  /**
+   * OTP text and abuse limits (cooldown 60 s, 5 sends/number/hour, 10 sends/number/24 h,
+   * 20 sends/address/hour, 5 attempts/code, 100 verifies/address/hour).
+   */
   otp?: OtpMessageOptions & OtpLimits
   /** Counters for the OTP limits. Default: a bounded in-memory store (one process). */
   store?: CounterStore
@@ -57,6 +61,11 @@ export interface SmsServiceOptions {
   bodyLimitBytes?: number
   /** Most recipients of one bulk send, refused with 400 before any gateway call. Default 1000. */
   maxBulkRecipients?: number
+  /**
+   * Most parts of one SMS, as the client's `maxSegments` (default 10): `POST /segments` refuses
+   * a longer text with 400 before analysing it.
+   */
+  maxSegments?: number
   /** Default: `console`. */
   logger?: SmsLogger
   /** Clock in epoch ms for the OTP limits, for tests. Default `Date.now`. */
@@ -116,7 +125,10 @@ export function createSmsService(options: SmsServiceOptions): SmsService {
   const logger = options.logger ?? console
   const now = options.now ?? Date.now
   const bodyLimitBytes = options.bodyLimitBytes ?? 65_536
-  const operations = createOperations({ maxBulkRecipients: options.maxBulkRecipients ?? 1000 })
+  const operations = createOperations({
+    maxBulkRecipients: options.maxBulkRecipients ?? 1000,
+    maxSegments: options.maxSegments ?? 10,
+  })
   assertAuthorizeConfigured(operations, options.authorize, logger)
   const byName = new Map(operations.map((op) => [op.name, op] as const))
   const { message, codeLength, expiresInMinutes, ...limits } = options.otp ?? {}
@@ -130,7 +142,10 @@ export function createSmsService(options: SmsServiceOptions): SmsService {
     options.getClientIp
       ? (options.getClientIp(context) ?? 'unknown')
       : resolveClientIp(context, options.trustProxy)
+  // One document per mount; the prefix may come from the request (Express's `req.baseUrl` under
+  // `/:tenant/sms`), so past a few the rest are built per call instead of kept for ever.
   const documents = new Map<string, OpenApiDocument>()
+  let storeFullLogged = false
 
   const service: SmsService = {
     operations,
@@ -140,7 +155,17 @@ export function createSmsService(options: SmsServiceOptions): SmsService {
       if (operation === undefined) throw new IprogRouteError('not_found')
       const headers = toHeaders(call.headers)
       // Also catches bodies an app's own parser already accepted under a looser limit.
-      if (Number(headers.get('content-length') ?? 0) > bodyLimitBytes) {
+      const declared = headers.get('content-length')
+      if (Number(declared ?? 0) > bodyLimitBytes) {
+        throw new IprogPayloadTooLargeError(bodyLimitBytes)
+      }
+      // No length to go by (a chunked body an app's parser read, a tRPC input): the input's own
+      // JSON is at most as long as the body it came from, so a longer one is surely over.
+      if (
+        declared === null &&
+        operation.inputFrom === 'body' &&
+        exceedsUtf8Bytes(jsonText(call.input), bodyLimitBytes)
+      ) {
         throw new IprogPayloadTooLargeError(bodyLimitBytes)
       }
       const parsed = operation.input.safeParse(call.input)
@@ -171,7 +196,11 @@ export function createSmsService(options: SmsServiceOptions): SmsService {
     },
     toProblem(error) {
       const problem = toProblem(error)
-      if (problem.status >= 500) {
+      // A full store refuses every new key until counters expire: one line says so, not one per
+      // refused request (that would be a log flood on top of the request flood).
+      const repeat = problem.body.code === 'store_full' && storeFullLogged
+      if (problem.body.code === 'store_full') storeFullLogged = true
+      if (problem.status >= 500 && !repeat) {
         const summary = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
         logger.error(`[iprog-sms] ${problem.body.code} (${problem.status}): ${summary}`)
       }
@@ -185,7 +214,7 @@ export function createSmsService(options: SmsServiceOptions): SmsService {
       let document = documents.get(key)
       if (document === undefined) {
         document = createOpenApiDocument(operations, openapiOptions)
-        documents.set(key, document)
+        if (documents.size < MAX_CACHED_DOCUMENTS) documents.set(key, document)
       }
       return document
     },
@@ -205,6 +234,17 @@ function toValidationIssue(issue: z.core.$ZodIssue): ValidationIssue {
     path: issue.path.filter((key) => typeof key !== 'symbol') as (string | number)[],
     message: issue.message,
     code: typeof own === 'string' ? own : issue.code,
+  }
+}
+
+const MAX_CACHED_DOCUMENTS = 8
+
+// An input a transformer revived into something JSON cannot hold (a BigInt) is left to validation.
+function jsonText(input: unknown): string {
+  try {
+    return JSON.stringify(input) ?? ''
+  } catch {
+    return ''
   }
 }
 
