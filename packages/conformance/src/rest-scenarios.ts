@@ -1,6 +1,7 @@
 /**
  * Checks only a REST adapter can fail: body parsing, size cap, OpenAPI, setup, client address.
  */
+import { createServer } from 'node:net'
 import { createClient } from '@iprog-sms/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { StartAdapter, StartedAdapter } from './describe-adapter.js'
@@ -61,6 +62,60 @@ export function describeRestScenarios(get: () => RestScenarioContext): void {
       expect(sandbox().messages().length).toBe(before)
     })
 
+    it('answers a body of one chunked stream over 64 kB (no Content-Length) with a 413', async () => {
+      const before = sandbox().messages().length
+      const text = JSON.stringify({ to: PHONES.send, message: 'x'.repeat(70_000) })
+      const bytes = new TextEncoder().encode(text)
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let i = 0; i < bytes.length; i += 8_192)
+            controller.enqueue(bytes.slice(i, i + 8_192))
+          controller.close()
+        },
+      })
+      const outcome = await get().driver.request('/messages', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...AUTHORIZED },
+        body,
+        duplex: 'half',
+      } as RequestInit)
+      expectProblem(outcome, 413)
+      expect(sandbox().messages().length).toBe(before)
+    })
+
+    for (const [title, contentType, body] of [
+      [
+        'text/plain (a cross-site no-cors fetch)',
+        'text/plain',
+        '{"to":"09171000001","message":"x"}',
+      ],
+      ['a form post', 'application/x-www-form-urlencoded', 'to=09171000001&message=x'],
+      ['no Content-Type at all', undefined, '{"to":"09171000001","message":"x"}'],
+    ] as const) {
+      it(`answers a body sent as ${title} with 415 and sends nothing`, async () => {
+        const before = sandbox().messages().length
+        const headers: Record<string, string> = { ...AUTHORIZED }
+        if (contentType !== undefined) headers['content-type'] = contentType
+        const blob = new Blob([body], contentType ? { type: contentType } : {})
+        const outcome = await get().driver.request('/messages', {
+          method: 'POST',
+          headers,
+          // A Blob without a type makes fetch send no Content-Type.
+          body: contentType === undefined ? blob : body,
+        })
+        expectProblem(outcome, 415)
+        expect(outcome.body.code).toBe('unsupported_media_type')
+        expect(sandbox().messages().length).toBe(before)
+      })
+    }
+
+    it('takes a JSON body declared with parameters or as a +json type', async () => {
+      for (const type of ['application/json; charset=utf-8', 'application/merge-patch+json']) {
+        const outcome = await post('/segments', '{"text":"hi"}', { 'content-type': type })
+        expect(outcome.status).toBe(200)
+      }
+    })
+
     it('words the OTP SMS with the server option otp.message', async () => {
       const outcome = await get().driver.call('otp.send', { to: PHONES.otpText })
       expect(outcome.status).toBe(201)
@@ -83,6 +138,25 @@ export function describeRestScenarios(get: () => RestScenarioContext): void {
       await expect(start({ options, prefix: '/sms', preParsedBody })).rejects.toThrow(
         /authorize.*'public'/s,
       )
+    })
+
+    it('says maybeDelivered: false when the gateway could not be reached at all', async () => {
+      const { start, preParsedBody } = get()
+      const client = createClient({
+        apiToken: 'unreachable-test',
+        baseUrl: await closedPortUrl(),
+        retry: false,
+      })
+      const options = { client, authorize: 'public' as const, logger: recordingLogger() }
+      const app = await start({ options, prefix: '/sms', preParsedBody })
+      try {
+        const driver = createRestDriver(app.baseUrl)
+        const outcome = await driver.call('messages.send', { to: PHONES.send, message: 'hi' })
+        expectProblem(outcome, 502)
+        expect(outcome.body).toMatchObject({ code: 'network_error', maybeDelivered: false })
+      } finally {
+        await app.close()
+      }
     })
 
     it('aborts the gateway read when the caller goes away', async () => {
@@ -180,4 +254,13 @@ function stalledGateway() {
       })
     })
   return { url: 'http://gateway.invalid', fetch: stalled, reached, aborted }
+}
+
+// A URL on which nothing listens: a port the OS just handed out and took back.
+async function closedPortUrl(): Promise<string> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  return `http://127.0.0.1:${port}`
 }

@@ -25,6 +25,8 @@ export const PHONES = {
   fault: '09171000010',
   otpText: '09171000017',
   capsPhone: '09171000011',
+  bulkPartial: '09171000018',
+  otpDaily: '09171000019',
   capsIp: ['09171000012', '09171000013', '09171000014', '09171000015', '09171000016'],
 } as const
 
@@ -54,12 +56,6 @@ export const INVALID_CASES: InvalidCase[] = [
     operation: 'messages.send',
     input: {},
     paths: [['to'], ['message']],
-  },
-  {
-    title: 'a bulk send with one bad recipient',
-    operation: 'messages.sendBulk',
-    input: { to: ['09171234567', 'nope'], message: 'hi' },
-    paths: [['to', 1]],
   },
   {
     title: 'a bulk send with no recipients and a non-text message',
@@ -120,6 +116,13 @@ export const INVALID_CASES: InvalidCase[] = [
     operation: 'reminders.delete',
     input: { id: 0 },
     paths: [['id']],
+  },
+  {
+    title: 'a segments request longer than the longest SMS (10 parts)',
+    operation: 'segments',
+    input: { text: 'x'.repeat(10 * 153 + 1) },
+    paths: [['text']],
+    codes: ['too_big'],
   },
   {
     title: 'a segments request whose text is not text',

@@ -3,7 +3,12 @@
  * Translation only: every rule (validation, authorize, OTP limits, error mapping) lives in core.
  */
 import type { SmsClient } from '@iprog-sms/core'
-import { buildInput, closeSignal } from '@iprog-sms/core/internal'
+import {
+  buildInput,
+  closeSignal,
+  isJsonMediaType,
+  requireJsonMediaType,
+} from '@iprog-sms/core/internal'
 import { createSmsService, type SmsServiceOptions } from '@iprog-sms/core/server'
 import express, { type ErrorRequestHandler, type RequestHandler, type Router } from 'express'
 
@@ -32,8 +37,20 @@ export type SmsRouterOptions = SmsServiceOptions
 export function smsRouter(options: SmsRouterOptions): Router {
   const service = createSmsService(options)
   const router = express.Router()
-  // body-parser skips a request whose body an earlier parser already consumed.
-  const json = express.json({ limit: service.bodyLimitBytes })
+  // body-parser skips a request whose body an earlier parser already consumed. Core's rule
+  // comes first: a body not declared JSON is a 415 whoever parsed it.
+  const parseJson = express.json({
+    limit: service.bodyLimitBytes,
+    type: (req) => isJsonMediaType(req.headers['content-type']),
+  })
+  const json: RequestHandler = (req, res, next) => {
+    try {
+      requireJsonMediaType(req.headers['content-type'])
+    } catch (error) {
+      return next(error)
+    }
+    parseJson(req, res, next)
+  }
 
   if (options.openapi) {
     router.get('/openapi.json', (req, res) => {
@@ -41,18 +58,25 @@ export function smsRouter(options: SmsRouterOptions): Router {
     })
   }
   for (const operation of service.operations) {
-    const route: RequestHandler = async (req, res) => {
-      const result = await service.invoke(operation.name, {
-        input: buildInput(operation, { params: req.params, query: req.query, body: req.body }),
-        headers: req.headers,
-        ip: req.socket.remoteAddress,
-        // Core passes a signal to reads only; a send is never cancelled mid-flight.
-        signal: operation.method === 'GET' ? closeSignal(res) : undefined,
-      })
-      res.status(operation.successStatus).json(result)
+    // Promise chain with `next`, not an async handler: Express 4 ignores a rejected handler,
+    // and the request would hang.
+    const route: RequestHandler = (req, res, next) => {
+      service
+        .invoke(operation.name, {
+          input: buildInput(operation, { params: req.params, query: req.query, body: req.body }),
+          headers: req.headers,
+          ip: req.socket.remoteAddress,
+          // Core passes a signal to reads only; a send is never cancelled mid-flight.
+          signal: operation.method === 'GET' ? closeSignal(res) : undefined,
+        })
+        .then((result) => {
+          res.status(operation.successStatus).json(result)
+        })
+        .catch(next)
     }
     const method = operation.method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete'
-    router[method](operation.path, json, route)
+    if (operation.inputFrom === 'body') router[method](operation.path, json, route)
+    else router[method](operation.path, route)
   }
   const problems: ErrorRequestHandler = (error, _req, res, _next) => {
     const problem = service.toProblem(error)

@@ -6,17 +6,23 @@
  */
 import AjvCompiler from '@fastify/ajv-compiler'
 import { type ClientOptions, createClient, type SmsClient } from '@iprog-sms/core'
-import { buildInput, closeSignal, operationJsonSchemas } from '@iprog-sms/core/internal'
+import {
+  buildInput,
+  closeSignal,
+  operationJsonSchemas,
+  requireJsonMediaType,
+} from '@iprog-sms/core/internal'
 import {
   type CounterStore,
   createSmsService,
+  IprogRouteError,
   type OperationName,
   type OperationOutputs,
   type OperationSchemas,
   type SmsService,
   type SmsServiceOptions,
 } from '@iprog-sms/core/server'
-import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { z } from 'zod'
 
@@ -91,10 +97,27 @@ function registerRoutes(scope: FastifyInstance, service: SmsService, options: Ip
   const peer = (request: FastifyRequest) =>
     coreReadsProxy ? request.socket.remoteAddress : request.ip
 
-  scope.setErrorHandler((error, _request, reply) => {
+  const answer = (reply: FastifyReply, error: unknown) => {
     const { status, headers, body } = service.toProblem(error)
     return reply.code(status).headers(headers).send(body)
-  })
+  }
+  // An unknown path under the prefix is a 404 problem, even when Fastify's body parser failed
+  // first (an empty JSON body): the path, not the body, is what is wrong.
+  scope.setNotFoundHandler((_request, reply) => answer(reply, new IprogRouteError('not_found')))
+  scope.setErrorHandler((error, request, reply) =>
+    answer(reply, request.is404 ? new IprogRouteError('not_found') : error),
+  )
+  // `application/merge-patch+json` and friends are JSON too (core's rule); Fastify parses only
+  // `application/json` by itself.
+  scope.addContentTypeParser(
+    /^application\/[\w.-]+\+json$/i,
+    { parseAs: 'string' },
+    scope.getDefaultJsonParser('error', 'error'),
+  )
+  // Before Fastify reads the body: a form post or `no-cors` fetch never reaches a parser.
+  const requireJson = async (request: FastifyRequest) => {
+    requireJsonMediaType(request.headers['content-type'])
+  }
   if (options.openapi) {
     scope.get('/openapi.json', async () => service.openapi({ prefix: scope.prefix }))
   }
@@ -103,6 +126,7 @@ function registerRoutes(scope: FastifyInstance, service: SmsService, options: Ip
       method: operation.method,
       url: operation.path,
       bodyLimit: service.bodyLimitBytes,
+      ...(operation.inputFrom === 'body' ? { onRequest: requireJson } : {}),
       schema: operationJsonSchemas(operation),
       validatorCompiler: (route) => (route.httpPart === 'body' ? strict : coercing)(route),
       // Core answers invalid input itself, with zod's field messages, so every adapter says the

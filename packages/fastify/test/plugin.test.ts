@@ -219,4 +219,35 @@ describe('iprogSms plugin', () => {
       body: { type: 'object', required: [] },
     })
   })
+
+  it('answers an unknown path under its prefix with a 404 problem, empty JSON body or not', async () => {
+    app = Fastify()
+    app.get('/elsewhere', async () => ({ mine: true }))
+    await app.register(iprogSms, {
+      prefix: '/sms',
+      client: clientFor(TOKEN_A),
+      authorize: 'public',
+      logger: quiet,
+    })
+    const base = await listen(app)
+    const answers = [
+      await fetch(`${base}/sms/nope`),
+      await fetch(`${base}/sms/nope`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+      }),
+      await fetch(`${base}/sms/nope`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"broken": ',
+      }),
+    ]
+    for (const response of answers) {
+      expect(response.status).toBe(404)
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/)
+      expect(await response.json()).toMatchObject({ status: 404, code: 'not_found' })
+    }
+    // The app's own routes, outside the prefix, are untouched.
+    expect(await (await fetch(`${base}/elsewhere`)).json()).toEqual({ mine: true })
+  })
 })

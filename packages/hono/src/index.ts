@@ -7,6 +7,7 @@ import type { SmsClient } from '@iprog-sms/core'
 import { createSmsService, type SmsServiceOptions } from '@iprog-sms/core/server'
 import { type Context, Hono } from 'hono'
 import { createMiddleware } from 'hono/factory'
+import { baseRoutePath } from 'hono/route'
 
 /** Options of `smsRoutes`: the `createSmsService` options plus how to find the socket address. */
 export interface SmsRoutesOptions extends SmsServiceOptions {
@@ -36,9 +37,9 @@ export function smsRoutes(options: SmsRoutesOptions): Hono {
   const app = new Hono()
 
   if (options.openapi) {
-    app.get('/openapi.json', (c) =>
-      c.json(service.openapi({ prefix: c.req.path.slice(0, -'/openapi.json'.length) })),
-    )
+    // The route pattern, not the request path: under `/:tenant/sms` one document serves every
+    // tenant, and nothing of the request is copied into it.
+    app.get('/openapi.json', (c) => c.json(service.openapi({ prefix: baseRoutePath(c) })))
   }
   for (const operation of service.operations) {
     app.on(operation.method, operation.path, (c) =>

@@ -36,7 +36,7 @@ export interface SmsProcedureBuilder<TContext> {
 export interface SmsRouterOptions<TContext>
   extends Omit<
     SmsServiceOptions,
-    'authorize' | 'trustProxy' | 'getClientIp' | 'bodyLimitBytes' | 'basePath' | 'openapi'
+    'authorize' | 'trustProxy' | 'getClientIp' | 'basePath' | 'openapi'
   > {
   /** Builds the procedures that spend credits or read account data: put your auth on it. */
   procedure: SmsProcedureBuilder<TContext>

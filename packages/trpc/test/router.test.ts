@@ -126,4 +126,17 @@ describe('createSmsRouter', () => {
       },
     })
   })
+
+  it('refuses an input over the body cap (64 kB by default) before any gateway call', async () => {
+    const { caller } = setup()
+    const signedIn = caller({ user: 'ana', forwardedFor: '198.51.100.9' })
+    const before = sandbox.sandbox.messages().length
+    const huge = 'x'.repeat(4 * 1024 * 1024)
+    const error = await signedIn.sms.messages
+      .send({ to: '09171230009', message: huge })
+      .catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' })
+    expect(smsProblem(error as TRPCError)).toMatchObject({ status: 413, code: 'payload_too_large' })
+    expect(sandbox.sandbox.messages().length).toBe(before)
+  })
 })
