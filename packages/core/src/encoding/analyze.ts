@@ -1,13 +1,12 @@
-import { gsm7Length, gsm7Widths, NOT_GSM7 } from './gsm7.js'
+import { gsm7Widths, NOT_GSM7 } from './gsm7.js'
 import {
-  fitsOnePart,
+  type Encoding,
   GSM7_MULTI,
   GSM7_SINGLE,
   isHighSurrogate,
   isLowSurrogate,
   type MessageSize,
   measureMessage,
-  partEnd,
   UCS2_MULTI,
   UCS2_SINGLE,
 } from './parts.js'
@@ -96,47 +95,109 @@ export function analyzeMessage(text: string, options: AnalyzeOptions = {}): Mess
   }
 }
 
+/**
+ * The one pass behind {@link analyzeMessage}: each UTF-16 unit is read once, from the GSM-7
+ * width table while the text may still be GSM-7, then, from the first unit outside it, only to
+ * collect the characters that forced UCS-2. Part boundaries come from arithmetic (UCS-2, and
+ * GSM-7 without extension characters) or from one fill loop (GSM-7 with extension characters,
+ * where an escape pair can move a boundary). Never reads past the end of the text: an
+ * out-of-bounds `charCodeAt` makes V8 deoptimise the whole loop.
+ */
 function analyze(text: string): MessageAnalysis {
-  const septets = gsm7Length(text)
-  const ucs2 = septets < 0
-  const units = ucs2 ? text.length : septets
-  const single = fitsOnePart(text, septets)
-  const segments: string[] = []
-  if (single) segments.push(text)
-  else {
-    for (let start = 0, end: number; start < text.length; start = end) {
-      end = partEnd(text, start, septets)
-      segments.push(text.slice(start, end))
-    }
-  }
-  const last = segments[segments.length - 1] as string
-  const unitsPerSegment = single
-    ? ucs2
-      ? UCS2_SINGLE
-      : GSM7_SINGLE
-    : ucs2
-      ? UCS2_MULTI
-      : GSM7_MULTI
-  return {
-    encoding: ucs2 ? 'UCS-2' : 'GSM-7',
-    units,
-    segmentCount: segments.length,
-    segments,
-    unitsPerSegment,
-    remaining: unitsPerSegment - (single ? units : ucs2 ? last.length : gsm7Length(last)),
-    nonGsmChars: ucs2 ? nonGsmChars(text) : [],
-  }
-}
-
-function nonGsmChars(text: string): NonGsmChar[] {
   const table = gsm7Widths()
+  const length = text.length
+  let septets = 0
+  let i = 0
+  // GSM-7 so far: one read and one add per unit. The only branch leaves at the first unit in
+  // neither table, which makes the whole message UCS-2.
+  for (; i < length; i++) {
+    const width = table[text.charCodeAt(i)] as number
+    if (width === NOT_GSM7) break
+    septets += width
+  }
+  if (i === length) {
+    // GSM-7. One part needs no header; without extension characters (septets === length) every
+    // part is 153 units; with them, the fill loop finds where escape pairs move the boundaries.
+    if (septets <= GSM7_SINGLE) return result('GSM-7', septets, [text], GSM7_SINGLE, septets, [])
+    const segments: string[] = []
+    const last =
+      septets === length
+        ? slices(text, GSM7_MULTI, false, segments)
+        : escapeAwareSlices(text, table, segments)
+    return result('GSM-7', septets, segments, GSM7_MULTI, last, [])
+  }
+  // UCS-2 from unit i on: the units before it are all GSM-7, so only the rest can hold a
+  // non-GSM character. A GSM-7 unit costs one read and a well-predicted branch.
   const found: NonGsmChar[] = []
-  for (let i = 0; i < text.length; i++) {
+  for (; i < length; i++) {
     const code = text.charCodeAt(i)
     if (table[code] !== NOT_GSM7) continue
-    const pair = isHighSurrogate(code) && isLowSurrogate(text.charCodeAt(i + 1))
-    found.push({ char: text.slice(i, pair ? i + 2 : i + 1), index: i })
-    if (pair) i++
+    // A high surrogate followed by a low one is one character outside the BMP: both units go
+    // into `char`. Any other unit (a BMP character or a lone surrogate) is a character alone.
+    if ((code & 0xfc00) === 0xd800 && i + 1 < length && isLowSurrogate(text.charCodeAt(i + 1))) {
+      found.push({ char: text.slice(i, i + 2), index: i })
+      i++
+    } else found.push({ char: String.fromCharCode(code), index: i })
   }
-  return found
+  if (length <= UCS2_SINGLE) return result('UCS-2', length, [text], UCS2_SINGLE, length, found)
+  const segments: string[] = []
+  const last = slices(text, UCS2_MULTI, true, segments)
+  return result('UCS-2', length, segments, UCS2_MULTI, last, found)
+}
+
+/** Every analysis has this one shape (one hidden class for V8). */
+const result = (
+  encoding: Encoding,
+  units: number,
+  segments: string[],
+  unitsPerSegment: number,
+  lastUnits: number,
+  nonGsmChars: NonGsmChar[],
+): MessageAnalysis => ({
+  encoding,
+  units,
+  segmentCount: segments.length,
+  segments,
+  unitsPerSegment,
+  remaining: unitsPerSegment - lastUnits,
+  nonGsmChars,
+})
+
+/**
+ * Cuts `text` into parts of `size` units, one unit less where a part would end between the two
+ * halves of a surrogate pair (`pairs`, UCS-2). Returns the units of the last part.
+ */
+function slices(text: string, size: number, pairs: boolean, segments: string[]): number {
+  const length = text.length
+  let start = 0
+  for (let end = size; end < length; end = start + size) {
+    // Only a boundary inside the text can split a pair, so the look at `end` is in bounds.
+    if (pairs && isHighSurrogate(text.charCodeAt(end - 1)) && isLowSurrogate(text.charCodeAt(end)))
+      end--
+    segments.push(text.slice(start, end))
+    start = end
+  }
+  segments.push(text.slice(start))
+  return length - start
+}
+
+/**
+ * Cuts GSM-7 text with extension characters into parts of at most 153 septets: a character
+ * that would overflow the part (an escape pair on its 153rd septet) starts the next one.
+ * Returns the septets of the last part.
+ */
+function escapeAwareSlices(text: string, table: Uint8Array, segments: string[]): number {
+  let start = 0
+  let fill = 0
+  for (let i = 0; i < text.length; i++) {
+    const width = table[text.charCodeAt(i)] as number
+    fill += width
+    if (fill > GSM7_MULTI) {
+      segments.push(text.slice(start, i))
+      start = i
+      fill = width
+    }
+  }
+  segments.push(text.slice(start))
+  return fill
 }

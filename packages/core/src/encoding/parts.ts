@@ -33,7 +33,11 @@ export const isLowSurrogate = (code: number): boolean => (code & 0xfc00) === 0xd
 export function partEnd(text: string, start: number, septets: number): number {
   if (septets < 0) {
     const end = start + UCS2_MULTI
-    return isHighSurrogate(text.charCodeAt(end - 1)) && isLowSurrogate(text.charCodeAt(end))
+    // Only a boundary inside the text can split a pair; the `end < length` test also keeps
+    // charCodeAt in bounds (an out-of-bounds read deoptimises the caller in V8).
+    return end < text.length &&
+      isHighSurrogate(text.charCodeAt(end - 1)) &&
+      isLowSurrogate(text.charCodeAt(end))
       ? end - 1
       : end
   }
