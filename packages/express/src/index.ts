@@ -1,5 +1,6 @@
 /**
- * `@iprog-sms/express`: the SMS operations of `@iprog-sms/core/server` as an Express 5 Router.
+ * `@iprog-sms/express`: the SMS operations of `@iprog-sms/core/server` as an Express Router
+ * (Express 4.17+ and 5).
  * Translation only: every rule (validation, authorize, OTP limits, error mapping) lives in core.
  */
 import type { SmsClient } from '@iprog-sms/core'
