@@ -1,7 +1,8 @@
 /**
  * Where everything lives in Redis, under one prefix (`iprog-sms` by default):
- * - `{prefix}:o:{key}`: one recipient's outcome (a hash), `key` being `batchId:639…` in a batch;
- * - `{prefix}:b:{batchId}`: a batch's message and progress counters (a hash), `…:m` its numbers (a set);
+ * - `{prefix}:o:{key}`: the record of one single send (a hash: the packed record, to, message);
+ * - `{prefix}:b:{batchId}`: a batch's message and progress counters (a hash), `…:s` its
+ *   recipients' packed records (a hash, field = the number);
  * - `{prefix}:tracking`: messages a worker is waiting on (a sorted set by deadline);
  * - `{prefix}:sms:*`: BullMQ's own keys for the `sms` queue.
  * Several keys are built inside the Lua scripts from the prefix, so this is for one Redis
@@ -16,7 +17,7 @@ export const QUEUE_NAME = 'sms'
 export const keyPrefix = (prefix: string) => `${prefix}:`
 export const outcomeKey = (prefix: string, key: string) => `${keyPrefix(prefix)}o:${key}`
 export const batchKey = (prefix: string, batchId: string) => `${keyPrefix(prefix)}b:${batchId}`
-export const membersKey = (prefix: string, batchId: string) => `${batchKey(prefix, batchId)}:m`
+export const recordsKey = (prefix: string, batchId: string) => `${batchKey(prefix, batchId)}:s`
 export const trackingKey = (prefix: string) => `${keyPrefix(prefix)}tracking`
 
 /**

@@ -12,7 +12,6 @@ import {
   type RetryPolicy,
   recipientKey,
   resolveRetryPolicy,
-  type SmsOutcome,
   type SmsQueue,
 } from '@iprog-sms/core/queue'
 import { type JobsOptions, Queue } from 'bullmq'
@@ -21,9 +20,9 @@ import {
   batchKey,
   jobIdFor,
   keyPrefix,
-  membersKey,
   outcomeKey,
   QUEUE_NAME,
+  recordsKey,
   trackingKey,
 } from './keys.js'
 import {
@@ -53,6 +52,7 @@ export interface BullmqSmsQueue extends SmsQueue {
 
 // Numbers per script call: one call must not hold Redis for long.
 const ENQUEUE_PAGE = 1000
+const ENQUEUE_LANES = 4
 const SCAN_PAGE = 500
 
 /**
@@ -106,6 +106,7 @@ export function createSmsQueue(options: BullmqQueueOptions): BullmqSmsQueue {
 
   const bulkJobs = (batch: PreparedBulk, numbers: string[], message: string, sender: string) =>
     chunked(numbers, chunkSize).map((to) => ({
+      batchId: batch.batchId,
       keys: to.map((number) => recipientKey(batch.batchId, number)),
       to,
       message,
@@ -142,7 +143,7 @@ export function createSmsQueue(options: BullmqQueueOptions): BullmqSmsQueue {
       const batch = prepareBulk(input)
       const senderJson = JSON.stringify(batch.sender)
       let accepted = 0
-      for (const page of chunked(batch.recipients, ENQUEUE_PAGE)) {
+      const enqueuePage = async (page: string[]) => {
         const [fresh, waiting, message, sender] = (await scripts.smsEnqueueBulk(
           scriptPrefix,
           batch.batchId,
@@ -153,11 +154,19 @@ export function createSmsQueue(options: BullmqQueueOptions): BullmqSmsQueue {
           ...page,
         )) as [string[], string[], string, string]
         accepted += fresh.length
+        // After the page's records exist: a worker claims only recipients it finds queued.
         await addJobs([
           ...bulkJobs(batch, fresh, message, sender),
           ...bulkJobs(batch, waiting, message, sender),
         ])
       }
+      // A few pages in flight: round trips overlap, and no script holds Redis for long.
+      const pages = chunked(batch.recipients, ENQUEUE_PAGE)
+      let next = 0
+      const lane = async () => {
+        while (next < pages.length) await enqueuePage(pages[next++]!)
+      }
+      await Promise.all(Array.from({ length: Math.min(ENQUEUE_LANES, pages.length) }, lane))
       return {
         batchId: batch.batchId,
         accepted,
@@ -168,7 +177,14 @@ export function createSmsQueue(options: BullmqQueueOptions): BullmqSmsQueue {
 
     async outcome(key) {
       if (typeof key !== 'string') return undefined
-      return toOutcome(key, await redis.hgetall(outcomeKey(prefix, key)))
+      const [record, to] = await redis.hmget(outcomeKey(prefix, key), 'r', 'to')
+      if (record && to) return toOutcome({ key, to }, record)
+      // A batch recipient: `batchId:number`, its record a field of the batch's hash.
+      const at = key.lastIndexOf(':')
+      if (at < 1) return undefined
+      const [batchId, number] = [key.slice(0, at), key.slice(at + 1)]
+      const packed = await redis.hget(recordsKey(prefix, batchId), number)
+      return packed ? toOutcome({ key, to: number, batchId }, packed) : undefined
     },
 
     async batch(batchId) {
@@ -196,35 +212,48 @@ export function createSmsQueue(options: BullmqQueueOptions): BullmqSmsQueue {
     },
 
     async *outcomes(batchId) {
-      const members = membersKey(prefix, batchId)
-      const seen = new Set<string>() // SSCAN may give a member twice
+      const seen = new Set<string>() // HSCAN may give a field twice
       let cursor = '0'
       do {
-        const [next, numbers] = await redis.sscan(members, cursor, 'COUNT', SCAN_PAGE)
+        const [next, flat] = await redis.hscan(
+          recordsKey(prefix, batchId),
+          cursor,
+          'COUNT',
+          SCAN_PAGE,
+        )
         cursor = next
-        const fresh = numbers.filter((number) => !seen.has(number))
-        for (const number of fresh) seen.add(number)
-        const pipeline = redis.pipeline()
-        const keys = fresh.map((number) => recipientKey(batchId, number))
-        for (const key of keys) pipeline.hgetall(outcomeKey(prefix, key))
-        const hashes = (await pipeline.exec()) ?? []
-        for (const [i, [error, hash]] of hashes.entries()) {
-          const outcome = error ? undefined : toOutcome(keys[i]!, hash as Record<string, string>)
-          if (outcome) yield outcome satisfies SmsOutcome
+        for (let i = 0; i < flat.length; i += 2) {
+          const number = flat[i]!
+          if (seen.has(number)) continue
+          seen.add(number)
+          yield toOutcome({ key: recipientKey(batchId, number), to: number, batchId }, flat[i + 1]!)
         }
       } while (cursor !== '0')
     },
 
     async retry(key) {
       refuseWhenClosed()
-      const found = (await scripts.smsRetry(scriptPrefix, key, Date.now(), retentionMs)) as
+      if (typeof key !== 'string') return false
+      const now = Date.now()
+      const single = (await redis.exists(outcomeKey(prefix, key))) === 1
+      const at = key.lastIndexOf(':')
+      if (!single && at < 1) return false
+      const [batchId, item] = single ? ['', key] : [key.slice(0, at), key.slice(at + 1)]
+      const found = (await scripts.smsRetry(scriptPrefix, now, retentionMs, batchId, item)) as
         | [string, string, string]
         | null
       if (found === null) return false
       const [to, message, sender] = found
+      const data: SmsJobData = {
+        ...(batchId ? { batchId } : {}),
+        keys: [key],
+        to: [to],
+        message,
+        sender,
+        bulk: false,
+      }
       // A fresh job id: the earlier job may still exist, finished.
-      const data = { keys: [key], to: [to], message, sender, bulk: false }
-      await queue.add('send', data, { ...jobOptions([key, crypto.randomUUID()]) })
+      await queue.add('send', data, jobOptions([key, crypto.randomUUID()]))
       return true
     },
 

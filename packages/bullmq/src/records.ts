@@ -1,35 +1,39 @@
 /** Reading an outcome hash back into an `SmsOutcome`. */
 import type { SmsDeliveryState, SmsOutcome, SmsOutcomeState } from '@iprog-sms/core/queue'
+import { unpackRecord } from './scripts.js'
 
 /**
- * The outcome stored in one hash, or `undefined` for a missing one.
+ * The outcome of one packed record (see `scripts.ts`).
  *
  * @example
  * ```ts
- * toOutcome('order-42', await redis.hgetall('iprog-sms:o:order-42'))
+ * toOutcome({ key: 'order-42', to: '639171234567' }, 'sent|1|1770343200000|j-x|t|iSms-abc|1||||')
  * ```
  */
-export function toOutcome(key: string, hash: Record<string, string>): SmsOutcome | undefined {
-  if (hash.state === undefined || hash.to === undefined) return undefined
+export function toOutcome(
+  where: { key: string; to: string; batchId?: string },
+  packed: string,
+): SmsOutcome {
+  const record = unpackRecord(packed)
   const outcome: SmsOutcome = {
-    key,
-    to: hash.to,
-    state: hash.state as SmsOutcomeState,
-    attempts: Number(hash.attempts ?? 0),
-    updatedAt: new Date(Number(hash.updatedAt)).toISOString(),
+    key: where.key,
+    to: where.to,
+    state: record.state as SmsOutcomeState,
+    attempts: record.attempts,
+    updatedAt: new Date(record.updatedAt).toISOString(),
   }
-  if (hash.batchId !== undefined) outcome.batchId = hash.batchId
-  if (hash.messageId !== undefined) outcome.messageId = hash.messageId
-  if (hash.smsRate !== undefined) outcome.smsRate = Number(hash.smsRate)
-  if (hash.errorCode !== undefined) {
-    outcome.error = { code: hash.errorCode, message: hash.errorMessage ?? '' }
-  }
-  if (hash.delivery !== undefined) outcome.delivery = hash.delivery as SmsDeliveryState
+  if (where.batchId !== undefined) outcome.batchId = where.batchId
+  if (record.messageId) outcome.messageId = record.messageId
+  if (record.smsRate) outcome.smsRate = Number(record.smsRate)
+  if (record.errorCode) outcome.error = { code: record.errorCode, message: record.errorMessage }
+  if (record.delivery) outcome.delivery = record.delivery as SmsDeliveryState
   return outcome
 }
 
 /** What one BullMQ job carries: one gateway call's recipients and the message. */
 export interface SmsJobData {
+  /** The batch of a `send_bulk` job; absent for single sends. */
+  batchId?: string
   keys: string[]
   to: string[]
   message: string

@@ -29,7 +29,7 @@ import {
   type SharedOptions,
 } from './options.js'
 import type { SmsJobData } from './records.js'
-import { defineScripts } from './scripts.js'
+import { defineScripts, packable } from './scripts.js'
 
 export interface BullmqWorkerOptions extends SharedOptions {
   client: QueueClient
@@ -106,10 +106,10 @@ export function createSmsWorker(options: BullmqWorkerOptions): SmsWorker {
   const stopTracking = new AbortController()
   const trackers = new Set<Promise<void>>()
 
-  const trackMessage = (key: string, messageId: string) => {
+  const trackMessage = (batchId: string, item: string, messageId: string) => {
     if (!track) return
     const deadline = Date.now() + (track.timeoutMs ?? 120_000)
-    const member = `${key}\n${messageId}`
+    const member = `${batchId}\n${item}\n${messageId}`
     const tracker = (async () => {
       await redis.zadd(trackingKey(prefix), deadline, member)
       try {
@@ -117,7 +117,7 @@ export function createSmsWorker(options: BullmqWorkerOptions): SmsWorker {
           ...track,
           signal: stopTracking.signal,
         })
-        await scripts.smsDelivery(scriptPrefix, key, result.status, Date.now())
+        await scripts.smsDelivery(scriptPrefix, batchId, item, packable(result.status))
       } catch {
         // still `pending`: the wait timed out, was stopped, or the status could not be read
       } finally {
@@ -129,7 +129,7 @@ export function createSmsWorker(options: BullmqWorkerOptions): SmsWorker {
   }
 
   const process = async (job: Job<SmsJobData>) => {
-    const { keys, to, message } = job.data
+    const { keys, to, message, batchId = '' } = job.data
     const sender = JSON.parse(job.data.sender) as Record<string, unknown>
     const token = randomUUID()
     const [claimed] = (await scripts.smsClaim(
@@ -138,10 +138,15 @@ export function createSmsWorker(options: BullmqWorkerOptions): SmsWorker {
       token,
       Date.now(),
       retentionMs,
-      ...keys,
+      batchId,
+      ...(batchId ? to : keys),
     )) as [number[], number[]]
     if (claimed.length === 0) return { claimed: 0 }
-    const mine = claimed.map((index) => ({ key: keys[index - 1]!, to: to[index - 1]! }))
+    // `key` below is how the scripts name a recipient: its number in a batch job, else its key.
+    const mine = claimed.map((index) => ({
+      key: batchId ? to[index - 1]! : keys[index - 1]!,
+      to: to[index - 1]!,
+    }))
     const settlements: Settlement[] = []
     const sent: [key: string, messageId: string][] = []
     let retry = false
@@ -153,13 +158,13 @@ export function createSmsWorker(options: BullmqWorkerOptions): SmsWorker {
       retry ||= again
       if (!again) bad++
       const state = again ? 'queued' : verdict === 'retry' ? 'failed' : verdict
-      settlements.push([key, state, '', '', code, text])
+      settlements.push([key, state, '', '', packable(code), text])
     }
     const ok = (key: string, messageId: string, smsRate: number | undefined) => {
       settlements.push([
         key,
         'sent',
-        messageId,
+        packable(messageId),
         smsRate === undefined ? '' : String(smsRate),
         '',
         '',
@@ -210,9 +215,10 @@ export function createSmsWorker(options: BullmqWorkerOptions): SmsWorker {
       Date.now(),
       retentionMs,
       track ? '1' : '0',
+      batchId,
       ...settlements.flat(),
     )
-    for (const [key, messageId] of sent) trackMessage(key, messageId)
+    for (const [key, messageId] of sent) trackMessage(batchId, key, messageId)
     if (retry)
       throw new RetryLater(
         `${settlements.filter((s) => s[1] === 'queued').length} recipients to try again`,
