@@ -13,6 +13,7 @@ const benches = [
   ['Sandbox throughput', 'sandbox.mjs'],
   ['Adapter overhead: Express and Hono', 'adapters-rest.mjs'],
   ['Adapter overhead: Fastify and tRPC', 'adapters-fastify-trpc.mjs'],
+  ['Delivery queue: BullMQ workers vs direct sendBulk', 'queue.mjs'],
 ]
 const only = process.argv.slice(2)
 let failed = 0

@@ -1,0 +1,217 @@
+// Queue throughput: 100,000 recipients through @iprog-sms/bullmq (the producer in this process,
+// 2 worker processes) into the sandbox, beside client.messages.sendBulk of the same list from
+// this process, in the same run, rounds interleaved. Both keep 4 gateway calls of 500 recipients
+// in flight (sendBulk: bulkConcurrency 4; queue: 2 workers × concurrency 2). The sandbox runs in
+// its own process. Redis commands per recipient come from INFO commandstats deltas of a private
+// redis-server started here (scripts' inner calls included), or of REDIS_URL when there is no
+// redis-server binary (then other clients' commands count too).
+//
+// Environment: BENCH_QUEUE_RECIPIENTS (default 100000), BENCH_PROCESSES (rounds, default 2).
+import { execFileSync, fork, spawn } from 'node:child_process'
+import { createSmsQueue } from '@iprog-sms/bullmq'
+import { createClient } from '@iprog-sms/core'
+import { Redis } from 'ioredis'
+import { formatNumber, spread } from './harness/index.mjs'
+import { printTable, verdict } from './harness/report.mjs'
+
+const RECIPIENTS = Number(process.env.BENCH_QUEUE_RECIPIENTS ?? 100_000)
+const ROUNDS = Number(process.env.BENCH_PROCESSES ?? 2)
+const TOKEN = 'bench-queue-token'
+const MESSAGE = 'Benchmark: your order is on its way.'
+const CHUNK = 500
+const TARGET = { median: 0.5 }
+
+const numbers = Array.from({ length: RECIPIENTS }, (_, i) => `09${String(170_000_000 + i)}`)
+const children = []
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+const once = (child) => new Promise((resolve) => child.once('message', resolve))
+
+function hasRedisServer() {
+  try {
+    execFileSync('redis-server', ['--version'], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+}
+
+async function startRedis() {
+  if (process.env.REDIS_URL || !hasRedisServer()) {
+    return { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', private: false }
+  }
+  const port = 20_000 + Math.floor(Math.random() * 20_000)
+  const server = spawn(
+    'redis-server',
+    ['--port', String(port), '--save', '', '--appendonly', 'no'],
+    {
+      stdio: 'ignore',
+    },
+  )
+  children.push(server)
+  const url = `redis://127.0.0.1:${port}`
+  for (let i = 0; i < 100; i++) {
+    const probe = new Redis(url, {
+      lazyConnect: true,
+      retryStrategy: () => null,
+      maxRetriesPerRequest: 0,
+    })
+    try {
+      await probe.connect()
+      await probe.quit()
+      return { url, private: true }
+    } catch {
+      probe.disconnect()
+      await sleep(50)
+    }
+  }
+  throw new Error('redis-server did not start')
+}
+
+function startChild(file, env) {
+  const child = fork(new URL(file, import.meta.url), {
+    env: { ...process.env, ...env },
+    stdio: 'inherit',
+  })
+  children.push(child)
+  return child
+}
+
+async function stopChild(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const exited = new Promise((resolve) => child.once('exit', resolve))
+  child.kill('SIGTERM')
+  await exited
+}
+
+async function commandCalls(redis) {
+  const info = await redis.info('commandstats')
+  const calls = {}
+  let usec = 0
+  for (const [, name, count, time] of info.matchAll(/^cmdstat_([^:]+):calls=(\d+),usec=(\d+)/gm)) {
+    calls[name] = Number(count)
+    if (name === 'evalsha' || name === 'eval') usec += Number(time)
+  }
+  return { calls, usec }
+}
+
+async function deletePrefix(redis, prefix) {
+  let cursor = '0'
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000)
+    cursor = next
+    if (keys.length > 0) await redis.del(...keys)
+  } while (cursor !== '0')
+}
+
+const sandbox = startChild('./queue/sandbox-process.mjs', { SANDBOX_TOKEN: TOKEN })
+const { url: sandboxUrl } = await once(sandbox)
+const redisInfo = await startRedis()
+const redis = new Redis(redisInfo.url)
+const clearInbox = async () => {
+  sandbox.send('clear')
+  return (await once(sandbox)).count
+}
+
+async function direct() {
+  const client = createClient({
+    apiToken: TOKEN,
+    baseUrl: sandboxUrl,
+    bulkChunkSize: CHUNK,
+    bulkConcurrency: 4,
+  })
+  const started = performance.now()
+  const result = await client.messages.sendBulk({ to: numbers, message: MESSAGE })
+  const seconds = (performance.now() - started) / 1000
+  const captured = await clearInbox()
+  if (result.accepted.length !== RECIPIENTS || captured !== RECIPIENTS) {
+    throw new Error(`sendBulk: ${result.accepted.length} accepted, ${captured} captured`)
+  }
+  return RECIPIENTS / seconds
+}
+
+async function queued(round) {
+  const prefix = `iprog-sms-bench-${process.pid}-${round}`
+  const env = {
+    REDIS_URL: redisInfo.url,
+    QUEUE_PREFIX: prefix,
+    SANDBOX_URL: sandboxUrl,
+    SANDBOX_TOKEN: TOKEN,
+    CONCURRENCY: '2',
+  }
+  const workers = [
+    startChild('./queue/worker-process.mjs', env),
+    startChild('./queue/worker-process.mjs', env),
+  ]
+  await Promise.all(workers.map(once))
+  const queue = createSmsQueue({ connection: redisInfo.url, prefix, chunkSize: CHUNK })
+  const before = await commandCalls(redis)
+  const started = performance.now()
+  const { batchId } = await queue.enqueueBulk({ to: numbers, message: MESSAGE, batchId: 'bench' })
+  const enqueuedMs = performance.now() - started
+  let progress
+  for (;;) {
+    progress = await queue.batch(batchId)
+    if (progress.sent + progress.failed + progress.unknown === progress.total) break
+    await sleep(20)
+  }
+  const seconds = (performance.now() - started) / 1000
+  const after = await commandCalls(redis)
+  await Promise.all(workers.map(stopChild))
+  await queue.close()
+  await deletePrefix(redis, prefix)
+  const captured = await clearInbox()
+  if (progress.sent !== RECIPIENTS || captured !== RECIPIENTS) {
+    throw new Error(`queue: ${JSON.stringify(progress)}, ${captured} captured`)
+  }
+  const delta = Object.entries(after.calls).map(([name, calls]) => [
+    name,
+    calls - (before.calls[name] ?? 0),
+  ])
+  const scriptSeconds = (after.usec - before.usec) / 1e6
+  const commands = delta.reduce((sum, [, calls]) => sum + calls, 0)
+  const top = delta
+    .filter(([, calls]) => calls > 0)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 6)
+  if (process.env.BENCH_QUEUE_DEBUG)
+    console.log(`enqueue ${enqueuedMs.toFixed(0)} ms of ${(seconds * 1000).toFixed(0)} ms`)
+  return { rate: RECIPIENTS / seconds, commands, top, scriptSeconds, seconds }
+}
+
+try {
+  const baseline = []
+  const subject = []
+  let commands
+  for (let round = 0; round < ROUNDS; round++) {
+    baseline.push(await direct())
+    const result = await queued(round)
+    subject.push(result.rate)
+    commands = result
+  }
+  const ratios = spread(subject.map((rate, i) => rate / baseline[i]))
+  printTable({
+    title: `${formatNumber(RECIPIENTS)} recipients into the sandbox, ${ROUNDS} interleaved rounds`,
+    baseline: 'client.messages.sendBulk',
+    rows: [
+      {
+        name: '@iprog-sms/bullmq, 2 worker processes',
+        ratios,
+        target: TARGET,
+        verdict: verdict(ratios, TARGET),
+      },
+    ],
+    figures: { 'client.messages.sendBulk': baseline, '@iprog-sms/bullmq': subject },
+    unit: 'recipients/s',
+  })
+  const perRecipient = commands.commands / RECIPIENTS
+  console.log(
+    `\n  Redis commands per recipient (last round, ${redisInfo.private ? 'private redis-server' : `${redisInfo.url}, other clients included`}): ` +
+      `${perRecipient.toFixed(3)} (${formatNumber(commands.commands)} in all; ${commands.top.map(([n, c]) => `${n} ${formatNumber(c)}`).join(', ')}); ` +
+      `Redis busy in scripts ${commands.scriptSeconds.toFixed(1)} s of ${commands.seconds.toFixed(1)} s`,
+  )
+} finally {
+  await redis.quit()
+  for (const child of children.reverse()) {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+  }
+}
