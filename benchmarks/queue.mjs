@@ -55,6 +55,7 @@ async function startRedis() {
       retryStrategy: () => null,
       maxRetriesPerRequest: 0,
     })
+    probe.on('error', () => {}) // refused until the server listens
     try {
       await probe.connect()
       await probe.quit()
