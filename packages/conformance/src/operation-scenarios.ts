@@ -111,6 +111,13 @@ export function describeOperationScenarios(get: () => ScenarioContext): void {
       ).toBe(false)
     })
 
+    it('answers 404 for a message id the gateway does not know, or one it cannot read', async () => {
+      for (const id of ['iSms-zzzzz9', 'not an id']) {
+        const outcome = await call('messages.status', { id }, AUTHORIZED)
+        expectProblem(outcome, 404)
+      }
+    })
+
     it('answers 404 for a reminder the gateway does not have', async () => {
       const outcome = await call('reminders.get', { id: 987_654 }, AUTHORIZED)
       expectProblem(outcome, 404)
@@ -236,6 +243,24 @@ export function describeOperationScenarios(get: () => ScenarioContext): void {
     it('answers 502 when the gateway answers an HTML error page', async () => {
       faults().add({ kind: 'http-500', path: '/api/v1/sms_messages' })
       expectProblem(await send(), 502)
+    })
+
+    it('says maybeDelivered: false for a well-formed refusal, nothing sent', async () => {
+      const before = inbox(PHONES.fault).length
+      faults().add({ kind: 'gateway-error', path: '/api/v1/sms_messages' })
+      const outcome = await send()
+      expectProblem(outcome, 502)
+      expect(outcome.body.maybeDelivered).toBe(false)
+      expect(inbox(PHONES.fault)).toHaveLength(before)
+    })
+
+    it('says maybeDelivered: true for a 5xx page after the gateway carried the send out', async () => {
+      const before = inbox(PHONES.fault).length
+      faults().add({ kind: 'http-500', path: '/api/v1/sms_messages', deliver: true })
+      const outcome = await send()
+      expectProblem(outcome, 502)
+      expect(outcome.body.maybeDelivered).toBe(true)
+      expect(inbox(PHONES.fault)).toHaveLength(before + 1)
     })
 
     it('answers 502 when the connection is reset, saying the SMS may have gone out', async () => {

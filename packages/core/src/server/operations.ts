@@ -188,9 +188,10 @@ export function createOperations(limits: SchemaLimits): AnySmsOperation[] {
           .verify({ to: input.to, code: input.code })
           .catch((error: unknown) => {
             // However the gateway words "no such code" (an error body, a 404), the answer must
-            // be the one a wrong code gets, or it tells whether the number ever got a code.
+            // be the one a wrong code gets (not a 404), or it tells whether the number ever got a
+            // code.
             // Token, network and timeout faults still surface as 502/504.
-            if (isIprogError(error) && error.code === 'api_error') {
+            if (isIprogError(error) && (error.code === 'api_error' || error.code === 'not_found')) {
               throw new IprogOtpInvalidError({ cause: error })
             }
             throw error

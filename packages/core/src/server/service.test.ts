@@ -209,6 +209,18 @@ describe('invoke', () => {
     expect(unknown).toEqual(known)
   })
 
+  it("answers the client's not_found for a verify like a wrong code, not as a 404", async () => {
+    const { svc, fake } = service()
+    fake.spies.otp.verify.mockRejectedValueOnce(
+      new IprogApiError('OTP not found', { httpStatus: 200 }, { code: 'not_found' }),
+    )
+    const refused = await problemOf(
+      svc.invoke('otp.verify', { input: { to: '639998887774', code: '000000' } }),
+      svc,
+    )
+    expect(refused).toMatchObject({ status: 422, body: { code: 'otp_invalid' } })
+  })
+
   it('answers a gateway refusal of a verify like a wrong code, so no number is revealed', async () => {
     const { svc, fake } = service()
     fake.spies.otp.verify.mockRejectedValueOnce(
