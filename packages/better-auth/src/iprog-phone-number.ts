@@ -100,7 +100,7 @@ export function iprogPhoneNumber(options: IprogPhoneNumberOptions): PhoneNumberO
     async verifyOTP({ phoneNumber, code }, ctx) {
       try {
         const phone = phoneRef(phoneNumber)
-        await guard.beforeVerify(phone.normalized)
+        await guard.beforeVerify(phone.normalized, addressOf(ctx))
         const verified = await mode.check(purposeOf(ctx), phone, code, ctx)
         await guard.afterVerify(phone.normalized, verified)
         return verified

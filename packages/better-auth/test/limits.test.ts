@@ -2,7 +2,7 @@
  * The guard's limits as the SMS routes apply them: one store binds both paths, per-address caps
  * follow the `trustProxy` rule, gateway faults leave as 502/504 without the token or a code.
  */
-import { createSmsService } from '@iprog-sms/core/server'
+import { createMemoryStore, createSmsService } from '@iprog-sms/core/server'
 import { afterEach, describe, expect, it } from 'vitest'
 import { type AuthHarness, startAuth, TOKEN } from './harness.js'
 
@@ -125,5 +125,21 @@ describe('gateway faults', () => {
     const response = await sendFrom(h, '+639171234567')
     expect(response.status).toBe(502)
     expect(await response.json()).toMatchObject({ code: 'AUTH_ERROR' })
+  })
+})
+
+describe('a full counter store', () => {
+  it('refuses new numbers with 503 rather than forget a live limit, and sends nothing', async () => {
+    // A send takes three keys for the number and one for the address (plus the ledger's two).
+    h = await startAuth({ store: createMemoryStore({ maxEntries: 8 }) })
+    expect(
+      (await h.authClient.phoneNumber.sendOtp({ phoneNumber: '+639170000001' })).error,
+    ).toBeNull()
+    const full = await h.authClient.phoneNumber.sendOtp({ phoneNumber: '+639170000002' })
+    expect(full.error).toMatchObject({ status: 503, code: 'STORE_FULL' })
+    expect(h.messagesTo('+639170000002')).toHaveLength(0)
+    // The live limits of the first number still hold.
+    const again = await h.authClient.phoneNumber.sendOtp({ phoneNumber: '+639170000001' })
+    expect(again.error).toMatchObject({ status: 429 })
   })
 })
