@@ -225,6 +225,10 @@ export function describeClinicApp(name: string, options: ClinicAppSuiteOptions):
       for (const call of ['session', 'appointments', 'announcements'] as const) {
         const headers = call === 'announcements' ? asStaff : asPatient
         expectProblem(await clinic.call(call, '{"cut', headers), 400)
+        // A cross-site form can send only text/plain, form or multipart: refused before parsing.
+        const asForm = { ...headers, 'content-type': 'text/plain' }
+        const body = JSON.stringify({ message: 'hi', startsAt: manilaMorning(3) })
+        expectProblem(await clinic.call(call, body, asForm), 415)
       }
     })
 

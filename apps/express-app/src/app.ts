@@ -16,6 +16,7 @@ import {
   OTP_MESSAGE,
   readAppConfig,
   readSessionCookie,
+  requireJsonBody,
   sessionCookie,
 } from '@iprog-sms/clinic-shared'
 import { createSmsQueue } from '@iprog-sms/core/queue'
@@ -68,6 +69,11 @@ export async function startApp(
   )
 
   const api = express.Router()
+  // JSON only (415 otherwise), then parsed; a thrown error goes to `problems` below.
+  api.use((req, _res, next) => {
+    if (req.method === 'POST') requireJsonBody(req.headers['content-type'])
+    next()
+  })
   api.use(express.json({ limit: '16kb' }))
   api.post('/session', async (req, res) => {
     const ip = req.socket.remoteAddress

@@ -15,6 +15,7 @@ import {
   OTP_MESSAGE,
   readAppConfig,
   readSessionCookie,
+  requireJsonBody,
   sessionCookie,
 } from '@iprog-sms/clinic-shared'
 import { createSmsQueue } from '@iprog-sms/core/queue'
@@ -72,6 +73,10 @@ export async function startApp(
       api.setErrorHandler((error, _request, reply) => {
         const { status, headers, body } = clinic.problem(error)
         return reply.code(status).headers(headers).send(body)
+      })
+      // JSON only (415 otherwise), before Fastify picks a body parser.
+      api.addHook('onRequest', async (request) => {
+        if (request.method === 'POST') requireJsonBody(request.headers['content-type'])
       })
       api.setNotFoundHandler(() => {
         throw noSuchRoute()

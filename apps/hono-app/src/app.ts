@@ -17,6 +17,7 @@ import {
   OTP_MESSAGE,
   readAppConfig,
   readSessionCookie,
+  requireJsonBody,
   sessionCookie,
 } from '@iprog-sms/clinic-shared'
 import { createSmsQueue } from '@iprog-sms/core/queue'
@@ -76,6 +77,11 @@ export async function startApp(
   )
 
   const api = new Hono()
+  // JSON only (415 otherwise), before any body is read.
+  api.use(async (c, next) => {
+    if (c.req.method === 'POST') requireJsonBody(c.req.header('content-type'))
+    await next()
+  })
   api.post('/session', async (c) => {
     const request = { headers: c.req.raw.headers, ip: peerAddress(c) }
     const { token, phone } = await clinic.signIn(await jsonBody(c), request)

@@ -18,6 +18,7 @@ import {
   OTP_MESSAGE,
   readAppConfig,
   readSessionCookie,
+  requireJsonBody,
   sessionCookie,
 } from '@iprog-sms/clinic-shared'
 import { isIprogError, type SmsClient } from '@iprog-sms/core'
@@ -36,6 +37,7 @@ interface Context {
 // The tRPC code whose HTTP status is the problem's, as `@iprog-sms/trpc` maps the SMS procedures.
 const TRPC_CODES: Record<number, TRPC_ERROR_CODE_KEY> = {
   400: 'BAD_REQUEST',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
   401: 'UNAUTHORIZED',
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
@@ -70,16 +72,20 @@ function appRouterFor(sms: SmsSetup, clinic: Clinic, staffKey: string) {
     return next()
   })
   // A clinic error (an IprogError) leaves with the status and problem details core gives it.
-  const clinicProcedure = t.procedure.use(async ({ next }) => {
-    const result = await next()
-    if (!result.ok && isIprogError(result.error.cause)) {
-      const problem = clinic.problem(result.error.cause)
-      throw new TRPCError({
-        code: TRPC_CODES[problem.status] ?? 'INTERNAL_SERVER_ERROR',
-        message: problem.body.detail,
-        cause: result.error.cause,
-      })
+  const asTRPCError = (error: unknown) => {
+    const problem = clinic.problem(error)
+    const code = TRPC_CODES[problem.status] ?? 'INTERNAL_SERVER_ERROR'
+    return new TRPCError({ code, message: problem.body.detail, cause: error })
+  }
+  const clinicProcedure = t.procedure.use(async ({ ctx, next }) => {
+    try {
+      // Mutations take JSON only (415 otherwise), like the SMS routes.
+      if (ctx.req.method === 'POST') requireJsonBody(ctx.req.headers['content-type'])
+    } catch (error) {
+      throw asTRPCError(error)
     }
+    const result = await next()
+    if (!result.ok && isIprogError(result.error.cause)) throw asTRPCError(result.error.cause)
     return result
   })
 
