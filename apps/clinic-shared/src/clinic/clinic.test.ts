@@ -7,9 +7,9 @@ import { createClinic } from './clinic.js'
 const STAFF_KEY = 'staff-key-0123456789'
 
 function setUp() {
-  const sandbox = createSandbox({ tokens: { t: 100 }, statusDelayMs: 0 })
+  const sandbox = createSandbox({ tokens: { 'clinic-test-token': 100 }, statusDelayMs: 0 })
   const client = createClient({
-    apiToken: 't',
+    apiToken: 'clinic-test-token',
     baseUrl: 'http://sandbox.test',
     fetch: sandbox.fetch,
   })
