@@ -119,6 +119,26 @@ describe('gateway faults', () => {
     },
   )
 
+  it('gateway mode: the gateway\'s "not found" on a verify is a wrong code (400), an unreachable gateway a 502', async () => {
+    h = await startAuth({ mode: 'gateway' })
+    await h.authClient.phoneNumber.sendOtp({ phoneNumber: '+639171234567' })
+    const code = h.lastCode('+639171234567')
+    h.sandbox.faults.add({
+      kind: 'gateway-error',
+      path: '/api/v1/otp/verify_otp',
+      message: 'OTP not found.',
+    })
+    const notFound = await h.authClient.phoneNumber.verify({ phoneNumber: '+639171234567', code })
+    expect(notFound.error).toMatchObject({ status: 400, code: 'INVALID_OTP' })
+    h.sandbox.faults.add({ kind: 'reset', path: '/api/v1/otp/verify_otp' })
+    const fault = await h.authClient.phoneNumber.verify({ phoneNumber: '+639171234567', code })
+    expect(fault.error).toMatchObject({ status: 502 })
+    // Neither answer spent the code's chance: the gateway never checked it.
+    expect(
+      (await h.authClient.phoneNumber.verify({ phoneNumber: '+639171234567', code })).error,
+    ).toBeNull()
+  })
+
   it('the token refused by the gateway is a 502 for the user, not a 401', async () => {
     h = await startAuth({ mode: 'gateway' })
     h.sandbox.removeToken(TOKEN)

@@ -16,6 +16,14 @@ import { KEY_PREFIX, type OtpMode, type PhoneRef } from './mode.js'
 
 const PURPOSES: readonly CodePurpose[] = ['verify', 'reset']
 
+// A malformed code, and however the gateway words "no such code" (an error body, a 404): a wrong
+// code, never a 404 that would tell whether the number ever got one.
+const WRONG_CODE_ANSWERS: ReadonlySet<string> = new Set([
+  'api_error',
+  'not_found',
+  'validation_error',
+])
+
 /**
  * @example
  * ```ts
@@ -48,13 +56,8 @@ export function createGatewayMode(options: {
     async check(purpose, phone, code) {
       if (!(await store.get(markerKey(purpose, phone)))) return false
       const result = await client.otp.verify({ to: phone.normalized, code }).catch((error) => {
-        // A malformed code, or however the gateway words "no such code": a wrong code. Token,
-        // network and timeout faults still surface (502/504).
-        if (
-          isIprogError(error) &&
-          (error.code === 'api_error' || error.code === 'validation_error')
-        )
-          return { verified: false }
+        // Token, network and timeout faults still surface (502/504).
+        if (isIprogError(error) && WRONG_CODE_ANSWERS.has(error.code)) return { verified: false }
         throw error
       })
       if (result.verified) await store.delete(markerKey(purpose, phone))
