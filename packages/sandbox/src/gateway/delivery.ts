@@ -5,7 +5,7 @@
  * `pending` to `completed` (or `failed` for configured numbers) after the status delay on the
  * sandbox clock.
  */
-import type { MessageAnalysis } from '@iprog-sms/core'
+import type { MessageSize } from '@iprog-sms/core'
 import { randomString } from '../engine/random.js'
 import {
   type MessageRecord,
@@ -65,7 +65,8 @@ export function viewMessage(record: MessageRecord): SandboxMessage {
 export interface Outgoing {
   token: string
   message: string
-  analysis: MessageAnalysis
+  /** Encoding and part count (`measureMessage`: the parts themselves are never needed). */
+  size: MessageSize
   source: MessageSource
   senderName?: string | undefined
   smsProvider?: number | undefined
@@ -120,8 +121,8 @@ function capture(state: SandboxState, outgoing: Outgoing, recipient: Recipient):
     to: recipient.to,
     phoneNumber: recipient.phoneNumber,
     message: outgoing.message,
-    encoding: outgoing.analysis.encoding,
-    parts: outgoing.analysis.segmentCount,
+    encoding: outgoing.size.encoding,
+    parts: outgoing.size.segmentCount,
     status: 'pending',
     source: outgoing.source,
     senderName: outgoing.senderName,
@@ -142,7 +143,7 @@ function capture(state: SandboxState, outgoing: Outgoing, recipient: Recipient):
  *
  * @example
  * ```ts
- * const records = chargeAndDeliver(state, { token, message, analysis, source: 'send' }, [{ phoneNumber, to }])
+ * const records = chargeAndDeliver(state, { token, message, size, source: 'send' }, [{ phoneNumber, to }])
  * if (records === undefined) return tokenRefused(state)
  * ```
  */
@@ -151,7 +152,7 @@ export function chargeAndDeliver(
   outgoing: Outgoing,
   recipients: readonly Recipient[],
 ): MessageRecord[] | undefined {
-  const cost = outgoing.analysis.segmentCount * recipients.length
+  const cost = outgoing.size.segmentCount * recipients.length
   if (!state.accounts.charge(outgoing.token, cost)) return undefined
   publishBalances(state)
   return recipients.map((recipient) => capture(state, outgoing, recipient))

@@ -2,7 +2,7 @@
  * The SMS endpoints: send, bulk, status. What a message costs and how it settles is in
  * `delivery.ts`, shared with the OTP and reminder endpoints.
  */
-import { analyzeMessage } from '@iprog-sms/core'
+import { measureMessage } from '@iprog-sms/core'
 import {
   isReply,
   JSON_TYPE,
@@ -69,7 +69,7 @@ function prepareOutgoing(
     return gatewayError(mirror, GATEWAY_MESSAGES.smartTnt, 402)
   }
   const message = params.message!
-  return { token, message, analysis: analyzeMessage(message), source, senderName, smsProvider }
+  return { token, message, size: measureMessage(message), source, senderName, smsProvider }
 }
 
 /**

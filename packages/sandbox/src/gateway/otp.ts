@@ -2,7 +2,7 @@
  * One-time codes: the gateway makes the code, sends it and later checks it. Codes here are
  * single use and expire on the sandbox clock; a new code for a number replaces the previous one.
  */
-import { analyzeMessage } from '@iprog-sms/core'
+import { measureMessage } from '@iprog-sms/core'
 import { randomString } from '../engine/random.js'
 import type { SandboxReply } from '../serve/wire.js'
 import type { OtpRecord, SandboxState } from '../state.js'
@@ -109,7 +109,7 @@ export function otpSendEndpoint(state: SandboxState, params: Params): SandboxRep
 
   const code = randomString(state.random, length, '0123456789')
   const text = template.replaceAll(':otp', code)
-  const outgoing: Outgoing = { token, message: text, analysis: analyzeMessage(text), source: 'otp' }
+  const outgoing: Outgoing = { token, message: text, size: measureMessage(text), source: 'otp' }
   const message = chargeAndDeliver(state, outgoing, [{ phoneNumber: phone, to }])?.[0]
   if (message === undefined) return tokenRefused(state)
   const now = state.clock.now()

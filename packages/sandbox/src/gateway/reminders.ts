@@ -3,7 +3,7 @@
  * either documented form; at that moment of the sandbox clock the reminder is delivered into
  * the inbox like any message (and charged), and its status moves to `sent`.
  */
-import { analyzeMessage } from '@iprog-sms/core'
+import { measureMessage } from '@iprog-sms/core'
 import { isReply, type SandboxReply } from '../serve/wire.js'
 import type { ReminderRecord, SandboxState } from '../state.js'
 import { type CallerRule, checkCaller } from './caller.js'
@@ -50,7 +50,7 @@ function fire(state: SandboxState, record: ReminderRecord, version: number): voi
   const outgoing: Outgoing = {
     token: record.token,
     message: record.message,
-    analysis: analyzeMessage(record.message),
+    size: measureMessage(record.message),
     source: 'reminder',
   }
   const recipient = { phoneNumber: record.phoneNumber, to: record.to }
