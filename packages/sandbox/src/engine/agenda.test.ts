@@ -28,3 +28,52 @@ describe('agenda', () => {
     )
   })
 })
+
+describe('agenda, queue and heap together', () => {
+  it('runs tasks by time then insertion, with adds and partial runs interleaved (property)', () => {
+    const step = fc.oneof(
+      fc.record({ add: fc.integer({ min: 0, max: 50 }) }),
+      fc.record({ run: fc.integer({ min: 0, max: 50 }) }),
+    )
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 300 }), (steps) => {
+        const agenda = createAgenda()
+        const ran: number[] = []
+        // The reference: every pending task, kept sorted by time, then by insertion.
+        let pending: { at: number; id: number }[] = []
+        const expected: number[] = []
+        let id = 0
+        for (const s of steps) {
+          if ('add' in s) {
+            const mine = id++
+            agenda.add(s.add, () => ran.push(mine))
+            pending.push({ at: s.add, id: mine })
+          } else {
+            agenda.runDue(s.run)
+            const due = pending
+              .filter((p) => p.at <= s.run)
+              .sort((a, b) => a.at - b.at || a.id - b.id)
+            expected.push(...due.map((p) => p.id))
+            pending = pending.filter((p) => p.at > s.run)
+          }
+          expect(agenda.size).toBe(pending.length)
+          expect(agenda.nextAt()).toBe(
+            pending.length === 0 ? undefined : Math.min(...pending.map((p) => p.at)),
+          )
+        }
+        expect(ran).toEqual(expected)
+      }),
+    )
+  })
+
+  it('stays in order past the queue compaction', () => {
+    const agenda = createAgenda()
+    const ran: number[] = []
+    for (let i = 0; i < 5000; i++) agenda.add(i, () => ran.push(i))
+    for (let t = 0; t < 5000; t += 7) agenda.runDue(t)
+    agenda.add(2, () => ran.push(-1)) // earlier than everything queued: the heap
+    agenda.runDue(5000)
+    // 0…4998 ran by t = 4998; the late-added task is due first, then 4999.
+    expect(ran).toEqual([...Array.from({ length: 4999 }, (_, i) => i), -1, 4999])
+  })
+})
