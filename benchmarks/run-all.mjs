@@ -11,8 +11,7 @@ const here = dirname(fileURLToPath(import.meta.url))
 const benches = [
   ['Encoding and segmentation vs npm peers', 'segments.mjs'],
   ['Sandbox throughput', 'sandbox.mjs'],
-  ['Adapter overhead: Express and Hono', 'adapters-rest.mjs'],
-  ['Adapter overhead: Fastify and tRPC', 'adapters-fastify-trpc.mjs'],
+  ['Adapter overhead: Express, Hono, Fastify, tRPC (stub gateway)', 'adapters.mjs'],
   ['Delivery queue: BullMQ workers vs direct sendBulk', 'queue.mjs'],
 ]
 const only = process.argv.slice(2)

@@ -4,7 +4,6 @@
  * own body parser and limits, encapsulated under a prefix). Translation only: every rule
  * (validation, authorize, OTP limits, error mapping) lives in core.
  */
-import AjvCompiler from '@fastify/ajv-compiler'
 import { type ClientOptions, createClient, type SmsClient } from '@iprog-sms/core'
 import {
   buildInput,
@@ -53,11 +52,10 @@ export type SmsRouteInput<N extends OperationName> = z.input<OperationSchemas[N]
 /** What a route answers on success (dates as ISO strings on the wire). */
 export type SmsRouteReply<N extends OperationName> = OperationOutputs[N]
 
-// Fastify's default ajv coerces types everywhere: a body `{ "text": 5 }` would reach core as
-// `"5"` and pass. Path and query strings still need coercion (`/reminders/12`).
-const buildValidator = AjvCompiler()
-const strict = buildValidator({}, { customOptions: { coerceTypes: false } })
-const coercing = buildValidator({}, { customOptions: { coerceTypes: 'array' } })
+// The route schemas describe the request to schema readers (`@fastify/swagger`); core's zod
+// schema is the one validation (with the phone rule, which JSON Schema cannot say), so Fastify's
+// own validator is not compiled: every body is checked once, not by ajv and then by zod.
+const validatedByCore = () => () => true
 
 const plugin: FastifyPluginAsync<IprogSmsOptions> = async (fastify, options) => {
   const { client: given, clientOptions, prefix = '', routes = true, decorate = true } = options
@@ -115,8 +113,17 @@ function registerRoutes(scope: FastifyInstance, service: SmsService, options: Ip
     scope.getDefaultJsonParser('error', 'error'),
   )
   // Before Fastify reads the body: a form post or `no-cors` fetch never reaches a parser.
-  const requireJson = async (request: FastifyRequest) => {
-    requireJsonMediaType(request.headers['content-type'])
+  const requireJson = (
+    request: FastifyRequest,
+    _reply: FastifyReply,
+    done: (error?: Error) => void,
+  ) => {
+    try {
+      requireJsonMediaType(request.headers['content-type'])
+      done()
+    } catch (error) {
+      done(error as Error)
+    }
   }
   if (options.openapi) {
     scope.get('/openapi.json', async () => service.openapi({ prefix: scope.prefix }))
@@ -128,10 +135,7 @@ function registerRoutes(scope: FastifyInstance, service: SmsService, options: Ip
       bodyLimit: service.bodyLimitBytes,
       ...(operation.inputFrom === 'body' ? { onRequest: requireJson } : {}),
       schema: operationJsonSchemas(operation),
-      validatorCompiler: (route) => (route.httpPart === 'body' ? strict : coercing)(route),
-      // Core answers invalid input itself, with zod's field messages, so every adapter says the
-      // same; Fastify's verdict is not sent.
-      attachValidation: true,
+      validatorCompiler: validatedByCore,
       handler: async (request, reply) => {
         const result = await service.invoke(operation.name, {
           input: buildInput(operation, {

@@ -27,3 +27,25 @@ export function toHeaders(input: HeadersLike | undefined): Headers {
   }
   return headers
 }
+
+/**
+ * One header of whatever a framework gives, without building `Headers`: `null` when absent.
+ *
+ * @example
+ * ```ts
+ * headerValue(req.headers, 'content-length') // '42'
+ * ```
+ */
+export function headerValue(input: HeadersLike | undefined, name: string): string | null {
+  if (input === undefined) return null
+  if (input instanceof Headers) return input.get(name)
+  if (Symbol.iterator in input) return toHeaders(input).get(name)
+  const record = input as Record<string, unknown>
+  let value = record[name]
+  // Node lower-cases the names of `req.headers`; a record written by hand may not.
+  if (value === undefined) {
+    for (const key of Object.keys(record)) if (key.toLowerCase() === name) value = record[key]
+  }
+  if (value === undefined || value === null) return null
+  return Array.isArray(value) ? value.join(', ') : String(value)
+}

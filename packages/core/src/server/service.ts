@@ -26,7 +26,7 @@ import {
 } from './operations.js'
 import { createOtpGuard, type OtpLimits } from './otp-guard.js'
 import { type ProblemResponse, toProblem } from './problem.js'
-import { type HeadersLike, toHeaders } from './request-headers.js'
+import { type HeadersLike, headerValue, toHeaders } from './request-headers.js'
 import { createMemoryStore } from './stores/memory-store.js'
 import type { CounterStore } from './stores/store.js'
 
@@ -153,9 +153,15 @@ export function createSmsService(options: SmsServiceOptions): SmsService {
     async invoke(name, call) {
       const operation = byName.get(name)
       if (operation === undefined) throw new IprogRouteError('not_found')
-      const headers = toHeaders(call.headers)
+      // Web `Headers` are built only when something reads them (authorize, X-Forwarded-For): a
+      // copy of Node's header object on every request is a cost the adapters' goal cannot pay.
+      let headers: Headers | undefined
+      const webHeaders = () => {
+        headers ??= toHeaders(call.headers)
+        return headers
+      }
       // Also catches bodies an app's own parser already accepted under a looser limit.
-      const declared = headers.get('content-length')
+      const declared = headerValue(call.headers, 'content-length')
       if (Number(declared ?? 0) > bodyLimitBytes) {
         throw new IprogPayloadTooLargeError(bodyLimitBytes)
       }
@@ -173,12 +179,17 @@ export function createSmsService(options: SmsServiceOptions): SmsService {
         const issues = parsed.error.issues.map(toValidationIssue)
         throw new IprogValidationError(describeIssues(issues), issues)
       }
-      const ip = clientIp({ headers, remoteAddress: call.ip })
+      const ip = clientIp({
+        get headers() {
+          return webHeaders()
+        },
+        remoteAddress: call.ip,
+      })
       if (operation.needsAuthorize) {
         await checkAuthorized(options.authorize, {
           operation: operation.name,
           input: parsed.data,
-          headers,
+          headers: webHeaders(),
           ip,
         })
       }

@@ -172,8 +172,7 @@ describe('readReply (properties)', () => {
             status !== 'success' &&
             Boolean(words) &&
             c.httpStatus < 500
-          const notFound =
-            refused && (c.httpStatus === 404 || /\bnot found\b/i.test(words ?? ''))
+          const notFound = refused && (c.httpStatus === 404 || /\bnot found\b/i.test(words ?? ''))
           expect(error.code).toBe(
             error instanceof IprogAuthError ? 'auth_error' : notFound ? 'not_found' : 'api_error',
           )
