@@ -11,6 +11,7 @@ const here = dirname(fileURLToPath(import.meta.url))
 const benches = [
   ['Encoding and segmentation vs npm peers', 'segments.mjs'],
   ['Sandbox throughput', 'sandbox.mjs'],
+  ['Client transport vs a hand-written fetch', 'client-transport.mjs'],
   ['Adapter overhead: Express, Hono, Fastify, tRPC (stub gateway)', 'adapters.mjs'],
   ['Delivery queue: BullMQ workers vs direct sendBulk', 'queue.mjs'],
 ]

@@ -130,3 +130,26 @@ describe('hooks', () => {
     expect(sent.messageId).toBe('iSms-abc123')
   })
 })
+
+describe('the attempt signal', () => {
+  it('is never aborted by a successful call, and one serves all attempts of a call', async () => {
+    const signals: (AbortSignal | null | undefined)[] = []
+    let calls = 0
+    const sms = createClient({
+      apiToken: TOKEN,
+      baseUrl: 'https://gateway.test',
+      retry: { retries: 2, baseDelayMs: 0, maxDelayMs: 0 },
+      fetch: async (_input, init) => {
+        signals.push(init?.signal)
+        calls++
+        return calls === 1
+          ? new Response('down', { status: 503 })
+          : new Response(JSON.stringify(credits))
+      },
+    })
+    await sms.account.credits()
+    expect(signals).toHaveLength(2)
+    expect(signals[0]).toBe(signals[1])
+    expect(signals[0]?.aborted).toBe(false)
+  })
+})

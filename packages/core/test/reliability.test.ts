@@ -8,7 +8,7 @@ import {
   IprogNetworkError,
   IprogTimeoutError,
 } from '../src/errors.js'
-import { invalidToken, sendOk, TOKEN } from './gateway-bodies.js'
+import { invalidToken, TOKEN } from './gateway-bodies.js'
 import { closedPortUrl, useRecordingServer } from './recording-server.js'
 
 const gw = useRecordingServer()

@@ -76,3 +76,27 @@ describe('field readers', () => {
     expect(readString({ code: 123 }, 'code')).toBe('123')
   })
 })
+
+describe('readReply scrubbing', () => {
+  it('keeps a __proto__ key as data while redacting around it', () => {
+    const text = `{"status":200,"__proto__":{"polluted":"${token}"},"note":"api_token=${token}"}`
+    const reply = readReply(200, text, token)
+    expect(reply.ok).toBe(true)
+    const body = reply.ok ? reply.body : {}
+    expect(Object.getPrototypeOf(body)).toBe(Object.prototype)
+    expect(Object.hasOwn(body, '__proto__')).toBe(true)
+    expect(JSON.stringify(body)).not.toContain(token)
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+  })
+
+  it('refuses a body nested deeper than the stack instead of throwing', () => {
+    const depth = 200_000
+    const text = `{"status":200,"x":${'['.repeat(depth)}"api_token=${token}"${']'.repeat(depth)}}`
+    expect(() => readReply(200, text, token)).not.toThrow()
+  })
+
+  it('gives a body without the token as parsed', () => {
+    const text = json({ status: 200, message_id: 'iSms-1', message: 'Queued' })
+    expect(readReply(200, text, token)).toEqual({ ok: true, body: JSON.parse(text) })
+  })
+})

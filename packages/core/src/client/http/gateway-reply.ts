@@ -1,5 +1,5 @@
 import { type GatewayRefusal, IprogApiError, IprogAuthError } from '../../errors.js'
-import { redact } from './redact.js'
+import { mayHoldToken, redact } from './redact.js'
 
 /** A gateway reply body that was understood as a JSON object, with the token redacted. */
 export type GatewayBody = Record<string, unknown>
@@ -128,24 +128,49 @@ export function readReply(
   )
 }
 
-// JSON.parse with every string (keys too) redacted; `undefined` for anything that is not JSON.
+// A plain JSON.parse (no reviver: it is several times slower), then every string and key
+// redacted only when the raw text may hold the token. `undefined` for anything that is not JSON.
 function parseBody(text: string, token: string | undefined): unknown {
+  let body: unknown
   try {
-    return JSON.parse(text, (_key, value) =>
-      typeof value === 'string'
-        ? redact(value, token)
-        : // Keys too: a reply echoing the request could key a field by a URL with the token,
-          // and a success body goes to the caller whole. fromEntries keeps `__proto__` as data.
-          isPlainObject(value)
-          ? Object.fromEntries(
-              Object.entries(value).map(([key, item]) => [redact(key, token), item]),
-            )
-          : value,
-    )
+    body = JSON.parse(text)
   } catch {
     // Proxies and outages answer HTML or plain text; the body is not kept, it may echo the URL.
     return undefined
   }
+  if (!mayHoldToken(text, token)) return body
+  try {
+    return scrub(body, token)
+  } catch {
+    // Nested past the stack (a hostile body): refused like any other unusable body.
+    return undefined
+  }
+}
+
+// Redacts, in place, every string and key of a value fresh from JSON.parse. Keys too: a reply
+// echoing the request could key a field by a URL with the token, and a success body goes to the
+// caller whole. Fields are set by defineProperty, so a `__proto__` key stays data.
+function scrub(value: unknown, token: string | undefined): unknown {
+  if (typeof value === 'string') return redact(value, token)
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = scrub(value[i], token)
+  } else if (isPlainObject(value)) {
+    for (const key of Object.keys(value)) {
+      const item = value[key]
+      const clean = scrub(item, token)
+      const cleanKey = redact(key, token)
+      if (cleanKey !== key) delete value[key]
+      if (cleanKey !== key || clean !== item) {
+        Object.defineProperty(value, cleanKey, {
+          value: clean,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        })
+      }
+    }
+  }
+  return value
 }
 
 const refusalOf = (body: GatewayBody, httpStatus?: number): GatewayRefusal => ({

@@ -23,16 +23,39 @@ function spellingsOf(token: string): string[] {
   return [...forms].sort((a, b) => b.length - a.length)
 }
 
-// One client resolves the same token on every call: keep the pattern for the last one.
-let last: { token: string; pattern: RegExp } | undefined
+interface TokenPatterns {
+  token: string
+  /** Global, for `replace`. */
+  pattern: RegExp
+  /** The same without `g`, for `test` (a global regex keeps state between tests). */
+  probe: RegExp
+}
 
-function patternFor(token: string): RegExp {
+// One client resolves the same token on every call: keep the patterns of the last one.
+let last: TokenPatterns | undefined
+
+function patternsFor(token: string): TokenPatterns {
   if (last?.token !== token) {
     // Case-insensitive: an echo may upper-case the token, and `%2f` is `%2F`.
-    const pattern = new RegExp(spellingsOf(token).map(escapeRegExp).join('|'), 'gi')
-    last = { token, pattern }
+    const source = spellingsOf(token).map(escapeRegExp).join('|')
+    last = { token, pattern: new RegExp(source, 'gi'), probe: new RegExp(source, 'i') }
   }
-  return last.pattern
+  return last
+}
+
+/**
+ * Whether a raw gateway body may hold the token once parsed: it spells the token, has an
+ * `api_token` parameter, or has a backslash (a JSON escape such as `\u0074` can spell either
+ * without showing it). Only such a body needs its strings redacted one by one.
+ *
+ * @example
+ * ```ts
+ * mayHoldToken('{"status":200,"message_id":"iSms-1"}', token) // false
+ * ```
+ */
+export function mayHoldToken(text: string, token: string | undefined): boolean {
+  if (text.includes('\\') || /api_token/i.test(text)) return true
+  return token ? patternsFor(token).probe.test(text) : false
 }
 
 /**
@@ -48,6 +71,6 @@ function patternFor(token: string): RegExp {
  * ```
  */
 export function redact(text: string, token: string | undefined): string {
-  const withoutToken = token ? text.replace(patternFor(token), REDACTED) : text
+  const withoutToken = token ? text.replace(patternsFor(token).pattern, REDACTED) : text
   return withoutToken.replace(TOKEN_PARAMETER, `$1${REDACTED}`)
 }

@@ -68,13 +68,21 @@ interface PreparedCall {
   token: string
   /** A GET has no effect to deliver; anything else may have acted once it reached the gateway. */
   sideEffect: boolean
+  /**
+   * Cancels the attempt in flight (timeout, caller's abort). One serves every attempt of the call
+   * until it is aborted, which happens only on those failure paths: a success never aborts, and
+   * no attempt pays for a controller it does not need.
+   */
+  controller: AbortController | undefined
+  /** `init` with the controller's signal. */
+  attemptInit: RequestInit | undefined
 }
 
 /** What the gateway sent back to one attempt, read whole. */
 interface HttpReply {
   status: number
   text: string
-  retryAfter: string | null
+  headers: Headers
 }
 
 /** An attempt that failed: the error to raise and how the retry policy sees it. */
@@ -152,7 +160,16 @@ function prepareCall(
         headers: { accept: JSON_TYPE, 'content-type': JSON_TYPE },
         body: JSON.stringify(fields),
       }
-  return { method, url, init, shownUrl: redact(url, token), token, sideEffect: method !== 'GET' }
+  return {
+    method,
+    url,
+    init,
+    shownUrl: redact(url, token),
+    token,
+    sideEffect: method !== 'GET',
+    controller: undefined,
+    attemptInit: undefined,
+  }
 }
 
 /** One attempt, from the `onRequest` hook to the read reply. Never throws. */
@@ -170,15 +187,16 @@ async function attemptOnce(
   emit(config.hooks.onRequest, info)
   const fetched = await fetchOnce(call, config, signal)
   if (!fetched.ok) return fetched
-  const { status, text, retryAfter } = fetched.reply
-  emit(config.hooks.onResponse, { ...info, status, durationMs: config.now() - started })
+  const { status, text, headers } = fetched.reply
+  const { onResponse } = config.hooks
+  if (onResponse) emit(onResponse, { ...info, status, durationMs: config.now() - started })
   const reply = readReply(status, text, call.token, { tolerateError, sideEffect: call.sideEffect })
   if (reply.ok) return reply
   return {
     ok: false,
     error: reply.error,
     failure: reply.error instanceof IprogAuthError ? { kind: 'refused' } : { kind: 'http', status },
-    retryAfterMs: parseRetryAfter(retryAfter, config.now()),
+    retryAfterMs: parseRetryAfter(headers.get('retry-after'), config.now()),
   }
 }
 
@@ -191,7 +209,11 @@ async function fetchOnce(
   config: TransportConfig,
   signal: AbortSignal | undefined,
 ): Promise<{ ok: true; reply: HttpReply } | FailedAttempt> {
-  const controller = new AbortController()
+  if (call.controller === undefined || call.controller.signal.aborted) {
+    call.controller = new AbortController()
+    call.attemptInit = { ...call.init, signal: call.controller.signal }
+  }
+  const controller = call.controller
   let timedOut = false
   const timer = setTimeout(() => {
     timedOut = true
@@ -201,10 +223,9 @@ async function fetchOnce(
   signal?.addEventListener('abort', onAbort, { once: true })
   try {
     const doFetch = config.fetch ?? globalThis.fetch
-    const response = await doFetch(call.url, { ...call.init, signal: controller.signal })
+    const response = await doFetch(call.url, call.attemptInit)
     const text = await response.text()
-    const reply = { status: response.status, text, retryAfter: response.headers.get('retry-after') }
-    return { ok: true, reply }
+    return { ok: true, reply: { status: response.status, text, headers: response.headers } }
   } catch (cause) {
     return classify(cause, call, config, signal, timedOut)
   } finally {

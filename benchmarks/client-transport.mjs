@@ -1,0 +1,117 @@
+// Client transport overhead: `sms.messages.send` ÷ a hand-written `fetch` POST of the same body
+// to the same local server (a bare node:http answering the gateway's send JSON, its own process),
+// sequentially and 32 at once. The figure is the client process's CPU time per send, so the
+// server's share and the machine's load move both sides alike. Target (issue 11): >= 0.9
+// (median) both ways. Exits 0 whatever the result.
+//
+//   node benchmarks/client-transport.mjs            (after `pnpm build`)
+//   BENCH_PROCESSES=7 node benchmarks/client-transport.mjs
+import { createServer } from 'node:http'
+import { compareFunctions } from './harness/index.mjs'
+
+const TOKEN = 'bench-token-0123456789abcdef0123456789ab'
+const TO = '639171234567'
+const MESSAGE = 'Salamat po! Your order #1234 is on its way.'
+
+// What the gateway answers a send, the token in its status link as the real one has it.
+const REPLY = JSON.stringify({
+  status: 200,
+  message: 'SMS successfully queued for delivery.',
+  message_id: 'iSms-abc123',
+  message_status_link: `https://www.iprogsms.com/api/v1/sms_messages/status?api_token=${TOKEN}&message_id=iSms-abc123`,
+  message_status_request_mode: 'GET',
+  sms_rate: 1,
+})
+
+function serveGateway() {
+  const server = createServer((req, res) => {
+    req.resume()
+    req.on('end', () => {
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(REPLY),
+      })
+      res.end(REPLY)
+    })
+  })
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve(server.address().port)),
+  )
+}
+
+// The least a careful hand-written call does: POST the JSON, read the JSON, check the status.
+async function handWritten(url) {
+  const response = await fetch(`${url}/api/v1/sms_messages`, {
+    method: 'POST',
+    headers: { accept: 'application/json', 'content-type': 'application/json' },
+    body: JSON.stringify({ api_token: TOKEN, phone_number: TO, message: MESSAGE }),
+  })
+  const body = await response.json()
+  if (body.status !== 200) throw new Error('refused')
+  return body.message_id.length
+}
+
+async function viaClient(sms) {
+  const sent = await sms.messages.send({ to: TO, message: MESSAGE })
+  return sent.messageId.length
+}
+
+const setup = async ({ upstream }) => {
+  const { createClient } = await import('@iprog-sms/core')
+  return { url: upstream, sms: createClient({ apiToken: TOKEN, baseUrl: upstream }) }
+}
+
+const SEQUENTIAL = 50
+const CONCURRENT = 32
+const CONCURRENT_SENDS = 320
+
+const sequential = (one) => async () => {
+  let sum = 0
+  for (let i = 0; i < SEQUENTIAL; i++) {
+    const length = await one()
+    sum += length
+  }
+  return sum
+}
+
+// CONCURRENT_SENDS sends with CONCURRENT in flight at any moment.
+const concurrent = (one) => async () => {
+  let next = 0
+  let sum = 0
+  const worker = async () => {
+    while (next++ < CONCURRENT_SENDS) {
+      // Not `sum += await …`: that reads `sum` before the await and drops the others' sends.
+      const length = await one()
+      sum += length
+    }
+  }
+  await Promise.all(Array.from({ length: CONCURRENT }, worker))
+  return sum
+}
+
+const upstream = { serve: serveGateway }
+
+for (const [id, shape, ops] of [
+  ['client-send-sequential', sequential, SEQUENTIAL],
+  ['client-send-concurrent', concurrent, CONCURRENT_SENDS],
+]) {
+  await compareFunctions({
+    id,
+    script: import.meta.url,
+    title: `client messages.send ÷ hand-written fetch POST (${id.endsWith('concurrent') ? `${CONCURRENT} in flight` : 'one at a time'})`,
+    unit: 'ns/send (client CPU)',
+    upstream,
+    setup: async (context) => ({ ...(await setup(context)), ops }),
+    baseline: {
+      name: 'fetch POST',
+      prepare: ({ url }) => shape(() => handWritten(url)),
+    },
+    subjects: [
+      {
+        name: 'messages.send',
+        prepare: ({ sms }) => shape(() => viaClient(sms)),
+        target: { median: 0.9 },
+      },
+    ],
+  })
+}
