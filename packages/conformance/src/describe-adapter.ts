@@ -3,8 +3,10 @@
  * ephemeral ports, against the real sandbox through the real client. Adapters provide only
  * `start`, which mounts their routes under a prefix in a fresh app with the given options.
  */
+import { createSmsQueue, type SmsQueue } from '@iprog-sms/core/queue'
 import type { SmsServiceOptions } from '@iprog-sms/core/server'
 import { afterAll, beforeAll, describe, it } from 'vitest'
+import { describeBatchScenarios } from './batch-scenarios.js'
 import { type ConformanceEnvironment, startEnvironment } from './environment.js'
 import { expectNoLeaks } from './leak-check.js'
 import { describeOperationScenarios, type ScenarioContext } from './operation-scenarios.js'
@@ -67,9 +69,11 @@ export function describeAdapter(
       let driver: RestDriver
       const logger = recordingLogger()
       const context = {} as ScenarioContext
+      let queue: SmsQueue | undefined
 
       beforeAll(async () => {
         env = await startEnvironment()
+        queue = createSmsQueue({ client: env.client, ratePerSecond: 1000 })
         app = await start({
           prefix: '/sms',
           preParsedBody,
@@ -79,6 +83,7 @@ export function describeAdapter(
             maxBulkRecipients: MAX_BULK,
             otp: { message: 'Your conformance code is :otp' },
             openapi: true,
+            queue,
             logger,
           },
         })
@@ -88,11 +93,13 @@ export function describeAdapter(
       })
       afterAll(async () => {
         await app?.close()
+        await queue?.close()
         await env?.close()
       })
 
       describeOperationScenarios(() => context)
       describeRestScenarios(() => ({ driver, env, start, preParsedBody }))
+      if (!preParsedBody) describeBatchScenarios(() => ({ driver, env, start }))
 
       it('never puts the token or a stack in any answer or log line', () => {
         expectNoLeaks(

@@ -34,7 +34,9 @@ export interface RestDriver extends Driver {
   readonly outcomes: Outcome[]
 }
 
-const routes = new Map(createOperations({ maxBulkRecipients: 1 }).map((op) => [op.name, op]))
+const routes = new Map(
+  createOperations({ maxBulkRecipients: 1, withQueue: true }).map((op) => [op.name, op]),
+)
 
 /**
  * A driver for a REST adapter mounted at `baseUrl` (origin and prefix).

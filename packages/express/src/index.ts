@@ -9,6 +9,7 @@ import {
   closeSignal,
   isJsonMediaType,
   requireJsonMediaType,
+  resultLocation,
 } from '@iprog-sms/core/internal'
 import { createSmsService, type SmsServiceOptions } from '@iprog-sms/core/server'
 import express, { type ErrorRequestHandler, type RequestHandler, type Router } from 'express'
@@ -71,6 +72,8 @@ export function smsRouter(options: SmsRouterOptions): Router {
           signal: operation.method === 'GET' ? closeSignal(res) : undefined,
         })
         .then((result) => {
+          const location = resultLocation(operation, result)
+          if (location) res.location(location)
           res.status(operation.successStatus).json(result)
         })
         .catch(next)

@@ -10,6 +10,7 @@ import {
   closeSignal,
   operationJsonSchemas,
   requireJsonMediaType,
+  resultLocation,
 } from '@iprog-sms/core/internal'
 import {
   type CounterStore,
@@ -148,6 +149,8 @@ function registerRoutes(scope: FastifyInstance, service: SmsService, options: Ip
           // Core passes a signal to reads only; a send is never cancelled mid-flight.
           signal: operation.method === 'GET' ? closeSignal(reply.raw) : undefined,
         })
+        const location = resultLocation(operation, result)
+        if (location) reply.header('location', location)
         return reply.code(operation.successStatus).send(result)
       },
     })

@@ -77,6 +77,8 @@ export type SmsRouterRecord = {
     delete: Mutation<'reminders.delete'>
   }
   segments: Mutation<'segments'>
+  /** Present when the options have a `queue`. */
+  batches?: { create: Mutation<'batches.create'>; get: Query<'batches.get'> }
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { IprogRouteError } from './errors.js'
 import { parseJsonText, readJsonBody, requireJsonMediaType } from './json-body.js'
-import { buildInput, type OperationName } from './operations.js'
+import { buildInput, type OperationName, resultLocation } from './operations.js'
 import { problemResponse } from './problem.js'
 import type { SmsService } from './service.js'
 
@@ -56,11 +56,14 @@ export async function handleOperationRequest(
       // `signal` builds a full Request per call).
       signal: operation.method === 'GET' ? request.signal : undefined,
     })
+    const location = resultLocation(operation, result)
     return new Response(JSON.stringify(result), {
       status: operation.successStatus,
       // A fresh object each time: @hono/node-server writes `content-length` into the init headers
       // it is given, so a shared object would send one response's length with the next.
-      headers: { 'content-type': 'application/json' },
+      headers: location
+        ? { 'content-type': 'application/json', location }
+        : { 'content-type': 'application/json' },
     })
   } catch (error) {
     return problemResponse(service.toProblem(error))

@@ -24,7 +24,7 @@ export {
   pathParameterNames,
 } from './json-schemas.js'
 export { createOpenApiDocument } from './openapi.js'
-export { buildInput, createOperations } from './operations.js'
+export { buildInput, createOperations, resultLocation } from './operations.js'
 export { PROBLEM_KINDS, problemResponse } from './problem.js'
 export { toHeaders } from './request-headers.js'
 export { createSchemas, phoneSchema } from './schemas.js'

@@ -44,3 +44,30 @@ describe('createOpenApiDocument', () => {
     expect(op('/sms/credits', 'get')['x-spends-credits']).toBe(false)
   })
 })
+
+describe('createOpenApiDocument with a queue', () => {
+  const withQueue = createOpenApiDocument(
+    createOperations({ maxBulkRecipients: 50, withQueue: true }),
+    {
+      prefix: '/sms',
+    },
+  )
+  // biome-ignore lint/suspicious/noExplicitAny: walking a JSON document
+  const route = (path: string, method: string): any => withQueue.paths[path]?.[method]
+
+  it('lists POST /batches (202 with a Location) and GET /batches/{id} (404 when unknown)', () => {
+    expect(document.paths['/sms/batches']).toBeUndefined()
+    const create = route('/sms/batches', 'post')
+    expect(create.responses['202'].headers.Location).toBeDefined()
+    expect(create.responses['401']).toBeDefined()
+    expect(create.responses['502']).toBeUndefined()
+    expect(create.requestBody.content['application/json'].schema.required).toEqual([
+      'to',
+      'message',
+    ])
+    const get = route('/sms/batches/{id}', 'get')
+    expect(get.responses['200']).toBeDefined()
+    expect(get.responses['404']).toBeDefined()
+    expect(get.parameters).toEqual([expect.objectContaining({ name: 'id', in: 'path' })])
+  })
+})

@@ -33,6 +33,7 @@ const ERROR_TEXT: Record<number, string> = {
   400: 'Invalid input or malformed JSON; `errors` lists every field',
   401: 'No credentials (from your authorize hook)',
   403: 'Refused by your authorize hook',
+  404: 'No such batch',
   413: 'Request body too large',
   422: 'Wrong or expired code',
   429: 'Limited; see Retry-After',
@@ -93,10 +94,22 @@ function describeOperation(op: AnySmsOperation): Record<string, unknown> {
   if (hasBody) statuses.push(413)
   if (op.name === 'otp.verify') statuses.push(422)
   if (op.otpGuarded) statuses.push(429)
-  if (op.name !== 'segments') statuses.push(502, 504)
+  if (op.name === 'batches.get') statuses.push(404)
+  // Batches are queued, not sent here: the gateway's answers reach the batch's progress instead.
+  if (op.name !== 'segments' && !op.name.startsWith('batches.')) statuses.push(502, 504)
   const responses: Record<string, unknown> = {
     [op.successStatus]: {
       description: op.summary,
+      ...(op.location
+        ? {
+            headers: {
+              Location: {
+                schema: { type: 'string' },
+                description: 'The batch, to follow its progress',
+              },
+            },
+          }
+        : {}),
       content: { 'application/json': { schema: { type: 'object' } } },
     },
   }

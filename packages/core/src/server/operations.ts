@@ -18,7 +18,8 @@ import type {
   StatusResult,
 } from '../client/types.js'
 import { analyzeMessage, type MessageAnalysis } from '../encoding/analyze.js'
-import { isIprogError } from '../errors.js'
+import { IprogError, isIprogError } from '../errors.js'
+import type { BatchProgress, EnqueueBulkResult, SmsQueue } from '../queue/types.js'
 import { IprogOtpInvalidError } from './errors.js'
 import type { OtpGuard } from './otp-guard.js'
 import { createSchemas, type OperationSchemas, type SchemaLimits } from './schemas.js'
@@ -52,6 +53,8 @@ export interface OperationOutputs {
   'reminders.get': Reminder
   'reminders.update': Reminder
   'reminders.delete': Reminder
+  'batches.create': EnqueueBulkResult
+  'batches.get': BatchProgress
   segments: MessageAnalysis
 }
 
@@ -77,6 +80,8 @@ export interface OperationContext {
   signal: AbortSignal | undefined
   guard: OtpGuard
   otp: OtpMessageOptions
+  /** The delivery queue of `batches.*`; those rows exist only when the service has one. */
+  queue: SmsQueue | undefined
 }
 
 /** One row of the table. */
@@ -95,7 +100,10 @@ export interface SmsOperation<N extends OperationName = OperationName> {
   needsAuthorize: boolean
   /** Protected by the OTP guard instead of `authorize`. */
   otpGuarded: boolean
-  successStatus: 200 | 201
+  /** 202 when the work is queued, not done. */
+  successStatus: 200 | 201 | 202
+  /** A `Location` for the answer, relative to the request's own path (`batches/abc`). */
+  location?: (result: OperationOutputs[N]) => string
   run(input: OperationInput<N>, context: OperationContext): Promise<OperationOutputs[N]>
 }
 
@@ -107,10 +115,12 @@ export type AnySmsOperation = { [N in OperationName]: SmsOperation<N> }[Operatio
  *
  * @example
  * ```ts
- * for (const op of createOperations({ maxBulkRecipients: 1000 })) console.log(op.method, op.path)
+ * for (const op of createOperations({ maxBulkRecipients: 1000, withQueue: true })) console.log(op.method, op.path)
  * ```
  */
-export function createOperations(limits: SchemaLimits): AnySmsOperation[] {
+export function createOperations(
+  limits: SchemaLimits & { withQueue?: boolean },
+): AnySmsOperation[] {
   const schemas = createSchemas(limits)
   const op = <N extends OperationName>(
     name: N,
@@ -237,6 +247,7 @@ export function createOperations(limits: SchemaLimits): AnySmsOperation[] {
       successStatus: 200,
       run: (input, { client }) => client.reminders.delete(input.id),
     }),
+    ...(limits.withQueue ? batchOperations(op, paid, reads) : []),
     op('segments', {
       spendsCredits: false,
       needsAuthorize: false,
@@ -249,6 +260,61 @@ export function createOperations(limits: SchemaLimits): AnySmsOperation[] {
         analyzeMessage(input.text, { smartEncoding: input.smartEncoding ?? false }),
     }),
   ]
+}
+
+type RowMaker = <N extends OperationName>(
+  name: N,
+  row: Omit<SmsOperation<N>, 'name' | 'input' | 'otpGuarded'> & { otpGuarded?: boolean },
+) => SmsOperation<N>
+type Access = { spendsCredits: boolean; needsAuthorize: boolean }
+
+function queueOf(context: OperationContext): SmsQueue {
+  if (context.queue === undefined) {
+    throw new IprogError('invalid_option', 'The batches routes need a queue')
+  }
+  return context.queue
+}
+
+// POST /batches answers 202 at once with where to follow the batch; GET /batches/:id is its progress.
+function batchOperations(op: RowMaker, paid: Access, reads: Access): AnySmsOperation[] {
+  return [
+    op('batches.create', {
+      ...paid,
+      method: 'POST',
+      inputFrom: 'body',
+      path: '/batches',
+      summary: 'Queue one SMS to many recipients; follow it at Location',
+      successStatus: 202,
+      location: (result) => `batches/${encodeURIComponent(result.batchId)}`,
+      run: (input, context) => queueOf(context).enqueueBulk(input),
+    }),
+    op('batches.get', {
+      ...reads,
+      method: 'GET',
+      inputFrom: 'query',
+      path: '/batches/:id',
+      summary: 'Progress of a queued batch',
+      successStatus: 200,
+      run: async (input, context) => {
+        const progress = await queueOf(context).batch(input.id)
+        if (progress === undefined) throw new IprogError('not_found', 'No batch with that id')
+        return progress
+      },
+    }),
+  ]
+}
+
+/**
+ * The `Location` header of an operation's answer, when it has one (relative to the request path).
+ *
+ * @example
+ * ```ts
+ * const location = resultLocation(operation, result) // 'batches/promo-7' after POST /batches
+ * if (location) res.location(location)
+ * ```
+ */
+export function resultLocation(operation: AnySmsOperation, result: unknown): string | undefined {
+  return (operation.location as ((value: unknown) => string) | undefined)?.(result)
 }
 
 /** The parts of a REST request an operation input is built from. */

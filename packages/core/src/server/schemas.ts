@@ -34,6 +34,12 @@ const providerSchema = z
   .union([z.literal(0), z.literal(1), z.literal(2)], { error: 'smsProvider must be 0, 1 or 2' })
   .optional()
 
+/** A batch id: what `enqueueBulk` accepts, safe in a URL and a Redis key. */
+const batchIdSchema = text('Batch id').regex(
+  /^[\w.~-]{1,100}$/,
+  'Batch id must be 1-100 letters, digits or _ . ~ -',
+)
+
 /** A positive integer id from a path segment (`'12'`) or a JSON number (`12`). */
 const idSchema = z.coerce
   // Typed as what callers send (a path segment or a JSON number), not zod's default `unknown`.
@@ -51,6 +57,8 @@ const scheduledAtSchema = text('scheduledAt').pipe(
 /** The limits the schemas take from the service options. */
 export interface SchemaLimits {
   maxBulkRecipients: number
+  /** Most recipients of one queued batch (`POST /batches`). Default 100 000. */
+  maxBatchRecipients?: number
   /** Most parts of one SMS, as the client's `maxSegments`. Default 10. */
   maxSegments?: number
 }
@@ -119,6 +127,24 @@ export function createSchemas(limits: SchemaLimits) {
         },
       ),
     'reminders.delete': z.object({ id: idSchema }),
+    'batches.create': z.object({
+      // Numbers are checked by the queue: a bad one goes to `rejected`, the rest are queued.
+      to: z
+        .array(text('Phone number'), { error: 'Recipients must be an array of phone numbers' })
+        .min(1, 'At least one recipient is required')
+        .max(
+          limits.maxBatchRecipients ?? 100_000,
+          `At most ${limits.maxBatchRecipients ?? 100_000} recipients per batch`,
+        ),
+      message: messageSchema.max(
+        maxTextLength,
+        `Message is longer than ${maxTextLength} characters`,
+      ),
+      batchId: batchIdSchema.optional(),
+      smsProvider: providerSchema,
+      senderName: text('senderName').min(1).optional(),
+    }),
+    'batches.get': z.object({ id: batchIdSchema }),
     segments: z.object({
       // The route is public and costs CPU per character: nothing longer than the longest text the
       // client would send is worth analysing.

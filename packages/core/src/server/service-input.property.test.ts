@@ -161,7 +161,8 @@ describe('service input validation (properties)', () => {
   })
 
   it('lets a valid input of every operation through to exactly one client call', async () => {
-    const valid: Record<OperationName, unknown> = {
+    // batches.* exist only with a queue: the queue's route tests cover them.
+    const valid: Record<Exclude<OperationName, `batches.${string}`>, unknown> = {
       'messages.send': { to: '0917 123 4567', message: 'Hi' },
       'messages.sendBulk': { to: ['09171234567'], message: 'Hi' },
       'messages.status': { id: 'iSms-1' },
@@ -182,7 +183,7 @@ describe('service input validation (properties)', () => {
     for (const name of names) {
       const { client, calls } = recordingClient()
       const service = createSmsService({ client, authorize: () => true, logger: silent })
-      await service.invoke(name, { input: valid[name], ip: '203.0.113.7' })
+      await service.invoke(name, { input: valid[name as keyof typeof valid], ip: '203.0.113.7' })
       expect(calls).toEqual(name === 'segments' ? [] : [name])
     }
   })

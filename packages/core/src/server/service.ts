@@ -7,6 +7,7 @@
 import type { z } from 'zod'
 import type { SmsClient } from '../client/types.js'
 import { IprogError, IprogValidationError, type ValidationIssue } from '../errors.js'
+import type { SmsQueue } from '../queue/types.js'
 import { type Authorize, assertAuthorizeConfigured, checkAuthorized } from './authorize.js'
 import { type ClientIpContext, resolveClientIp, type TrustProxy } from './client-ip.js'
 import { IprogPayloadTooLargeError, IprogRouteError } from './errors.js'
@@ -66,6 +67,14 @@ export interface SmsServiceOptions {
    * a longer text with 400 before analysing it.
    */
   maxSegments?: number
+  /**
+   * A delivery queue (`createSmsQueue` from `@iprog-sms/core/queue` or `@iprog-sms/bullmq`):
+   * adds `POST /batches` (202, `Location` of the batch) and `GET /batches/:id` (progress),
+   * both behind `authorize`.
+   */
+  queue?: SmsQueue
+  /** Most recipients of one `POST /batches`. Default 100 000 (raise `bodyLimitBytes` too). */
+  maxBatchRecipients?: number
   /** Default: `console`. */
   logger?: SmsLogger
   /** Clock in epoch ms for the OTP limits, for tests. Default `Date.now`. */
@@ -128,6 +137,8 @@ export function createSmsService(options: SmsServiceOptions): SmsService {
   const operations = createOperations({
     maxBulkRecipients: options.maxBulkRecipients ?? 1000,
     maxSegments: options.maxSegments ?? 10,
+    maxBatchRecipients: options.maxBatchRecipients ?? 100_000,
+    withQueue: options.queue !== undefined,
   })
   assertAuthorizeConfigured(operations, options.authorize, logger)
   const byName = new Map(operations.map((op) => [op.name, op] as const))
@@ -199,6 +210,7 @@ export function createSmsService(options: SmsServiceOptions): SmsService {
         signal: operation.method === 'GET' ? call.signal : undefined,
         guard,
         otp,
+        queue: options.queue,
       }
       return (operation.run as (input: unknown, ctx: typeof context) => Promise<unknown>)(
         parsed.data,
