@@ -64,22 +64,6 @@ export function gsm7Length(text: string): number {
 }
 
 /**
- * Septets a UTF-16 code unit costs in GSM-7: 1 (default alphabet), 2 (extension table) or
- * 0 (not in GSM-7: the message must be sent as UCS-2).
- *
- * @example
- * ```ts
- * gsm7Septets('a'.charCodeAt(0)) // 1
- * gsm7Septets('€'.charCodeAt(0)) // 2
- * gsm7Septets('á'.charCodeAt(0)) // 0
- * ```
- */
-export function gsm7Septets(codeUnit: number): number {
-  // NOT_GSM7 % NOT_GSM7 is 0, and a code unit outside the table reads as 0.
-  return (gsm7Widths()[codeUnit] ?? 0) % NOT_GSM7
-}
-
-/**
  * Whether one character is in the GSM-7 default alphabet or its extension table (3GPP TS
  * 23.038), i.e. whether it can be sent without switching the whole message to UCS-2.
  *

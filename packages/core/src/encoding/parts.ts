@@ -81,9 +81,10 @@ function parts(text: string, septets: number): number {
 
 /**
  * The number of SMS parts a text is sent as: the same number as
- * `analyzeMessage(text).segmentCount`, computed without allocating. It reads each UTF-16 code
- * unit at most once from a lookup table while the text may be GSM-7, and once a character
- * forces UCS-2 looks only at the part boundaries.
+ * `analyzeMessage(text).segmentCount`, computed without allocating. It reads the text from a
+ * lookup table until a character forces UCS-2, then looks only at the part boundaries; GSM-7
+ * text with extension characters that needs several parts is read a second time to place
+ * them (an escape pair can move a boundary).
  *
  * @example
  * ```ts
