@@ -82,9 +82,13 @@ export interface MessageAnalysis extends MessageSize {
  * analyzeMessage('Salamat po! Bayad: ₱1,500', { smartEncoding: true }).encoding // 'GSM-7'
  * ```
  */
-export function analyzeMessage(text: string, options: AnalyzeOptions = {}): MessageAnalysis {
-  const smart = options.smartEncoding
-  if (!smart) return analyze(text)
+export function analyzeMessage(text: string, options?: AnalyzeOptions): MessageAnalysis {
+  // Kept small so that it inlines: the common call has no options.
+  const smart = options?.smartEncoding
+  return smart ? analyzeSmart(text, smart) : analyze(text)
+}
+
+function analyzeSmart(text: string, smart: true | SmartEncodeOptions): MessageAnalysis {
   const encoded = smartEncode(text, smart === true ? {} : smart)
   const analysis = analyze(encoded.text)
   const original = measureMessage(text)
@@ -126,10 +130,22 @@ function analyze(text: string): MessageAnalysis {
         : escapeAwareSlices(text, table, segments)
     return result('GSM-7', septets, segments, GSM7_MULTI, last, [])
   }
-  // UCS-2 from unit i on: the units before it are all GSM-7, so only the rest can hold a
-  // non-GSM character. A GSM-7 unit costs one read and a well-predicted branch.
+  const found = nonGsmChars(text, i, table)
+  if (length <= UCS2_SINGLE) return result('UCS-2', length, [text], UCS2_SINGLE, length, found)
+  const segments: string[] = []
+  const last = slices(text, UCS2_MULTI, true, segments)
+  return result('UCS-2', length, segments, UCS2_MULTI, last, found)
+}
+
+/**
+ * The characters outside GSM-7 from unit `from` on (the first of them is at `from`: every unit
+ * before it is GSM-7, so nothing is read twice).
+ */
+function nonGsmChars(text: string, from: number, table: Uint8Array): NonGsmChar[] {
+  const length = text.length
   const found: NonGsmChar[] = []
-  for (; i < length; i++) {
+  // A GSM-7 unit costs one read and a well-predicted branch.
+  for (let i = from; i < length; i++) {
     const code = text.charCodeAt(i)
     if (table[code] !== NOT_GSM7) continue
     // A high surrogate followed by a low one is one character outside the BMP: both units go
@@ -139,10 +155,7 @@ function analyze(text: string): MessageAnalysis {
       i++
     } else found.push({ char: String.fromCharCode(code), index: i })
   }
-  if (length <= UCS2_SINGLE) return result('UCS-2', length, [text], UCS2_SINGLE, length, found)
-  const segments: string[] = []
-  const last = slices(text, UCS2_MULTI, true, segments)
-  return result('UCS-2', length, segments, UCS2_MULTI, last, found)
+  return found
 }
 
 /** Every analysis has this one shape (one hidden class for V8). */
