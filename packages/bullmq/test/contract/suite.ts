@@ -122,6 +122,46 @@ export function describeSmsQueueContract(name: string, factory: EngineFactory): 
       expect(running.sandbox.messages()).toHaveLength(0)
     })
 
+    it('under faults (delivered or not), every recipient ends in one honest final state', async () => {
+      const queue = await start()
+      const { faults } = running.sandbox
+      faults.add({ kind: 'http-500', rate: 0.05, deliver: true })
+      faults.add({ kind: 'http-500', rate: 0.05, deliver: false })
+      faults.add({ kind: 'reset', rate: 0.03, deliver: true })
+      faults.add({ kind: 'reset', rate: 0.03, deliver: false })
+      faults.add({ kind: 'timeout', rate: 0.03, delayMs: 3000 })
+      faults.add({ kind: 'gateway-error', rate: 0.1, deliver: false })
+      const to = numbers(400, 190_000_000)
+      await queue.enqueueBulk({ to: to.slice(0, 300), message: 'Promo', batchId: 'faulty' })
+      for (const [i, number] of to.slice(300).entries()) {
+        await queue.enqueue({ to: number, message: 'One', key: `single-${i}` })
+      }
+      await queue.drain()
+      faults.clear()
+      const outcomes = [
+        ...(await collect(queue.outcomes('faulty'))),
+        ...(await Promise.all(to.slice(300).map((_, i) => queue.outcome(`single-${i}`)))).map(
+          (outcome) => outcome!,
+        ),
+      ]
+      expect(outcomes).toHaveLength(400)
+      const counts = checkInvariants(outcomes, running.sandbox.messages())
+      // Refusals that certainly did not deliver were retried, so some went out on a later try.
+      expect(outcomes.some((o) => o.state === 'sent' && o.attempts > 1)).toBe(true)
+      expect(counts.unknown).toBeGreaterThan(0)
+      const progress = await queue.batch('faulty')
+      expect(progress).toMatchObject({ total: 300, queued: 0, sending: 0 })
+    })
+
+    it('fails what the gateway refuses for good, at once', async () => {
+      const queue = await start()
+      running.sandbox.configure({ smartTntPrefixes: ['0918'] })
+      await queue.enqueue({ to: '09181234567', message: 'Needs a sender name', key: 'smart' })
+      await queue.drain()
+      expect(await queue.outcome('smart')).toMatchObject({ state: 'failed', attempts: 1 })
+      expect(running.sandbox.messages()).toHaveLength(0)
+    })
+
     it('never resends an unknown recipient by itself, and does on retry()', async () => {
       const queue = await start()
       running.sandbox.faults.add({ kind: 'reset', deliver: false })
