@@ -46,8 +46,13 @@ export function smsRoutes(options: SmsRoutesOptions): Hono {
       service.handle(operation.name, c.req.raw, {
         params: c.req.param() as Record<string, string>,
         remoteAddress: remoteAddress(c),
-        // An app middleware that read the body leaves the stream used; Hono keeps a copy.
-        readBodyText: c.req.raw.bodyUsed ? () => c.req.text() : undefined,
+        // Hono's own read: a copy an app middleware already made, or (a declared length, which
+        // core checks against the cap first and Node holds the body to) @hono/node-server's
+        // direct read, much cheaper than a Web stream. A chunked body streams, capped.
+        readBodyText:
+          c.req.raw.bodyUsed || c.req.header('content-length') !== undefined
+            ? () => c.req.text()
+            : undefined,
       }),
     )
   }

@@ -3,7 +3,7 @@
  * operation table, the body cap, JSON parsing and problem responses. Built on `invoke`, so every
  * rule is the one the native adapters get.
  */
-import { IprogRouteError } from './errors.js'
+import { IprogPayloadTooLargeError, IprogRouteError } from './errors.js'
 import { parseJsonText, readJsonBody, requireJsonMediaType } from './json-body.js'
 import { buildInput, type OperationName, resultLocation } from './operations.js'
 import { problemResponse } from './problem.js'
@@ -16,7 +16,9 @@ export interface FetchConnection {
   params?: Record<string, string>
   /**
    * The body as text, for frameworks whose middleware may already have consumed the request
-   * stream (Hono caches it). Without it the stream is read, capped as it arrives.
+   * stream (Hono caches it), or that read a body of declared length faster than a Web stream.
+   * A declared length over the cap is refused before it is called. Without it the stream is
+   * read, capped as it arrives.
    */
   readBodyText?: () => Promise<string>
 }
@@ -39,8 +41,14 @@ export async function handleOperationRequest(
     const operation = service.operations.find((op) => op.name === name)
     if (operation === undefined) throw new IprogRouteError('not_found')
     const hasBody = operation.inputFrom === 'body'
-    if (hasBody) requireJsonMediaType(request.headers.get('content-type'))
     const limit = service.bodyLimitBytes
+    if (hasBody) {
+      requireJsonMediaType(request.headers.get('content-type'))
+      // Before any read, whichever way the body is then read.
+      if (Number(request.headers.get('content-length') ?? 0) > limit) {
+        throw new IprogPayloadTooLargeError(limit)
+      }
+    }
     const body = !hasBody
       ? undefined
       : connection.readBodyText
