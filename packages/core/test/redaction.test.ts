@@ -192,3 +192,20 @@ describe('any token, however it is written back', () => {
     })
   }
 })
+
+describe('a token that is also a piece of the envelope', () => {
+  it('still reads "success", "error" and 200 as the gateway wrote them', async () => {
+    for (const token of ['s', 'succ', 'e', '2']) {
+      const sms = createClient({ apiToken: token, baseUrl: gw.url, retry: false })
+      gw.script({ body: { status: 'success', message: 'OTP verified successfully.' } })
+      expect((await sms.otp.verify({ to: '09171234567', code: '123456' })).verified).toBe(true)
+      gw.script({ body: { status: 'error', message: 'Invalid OTP.' } })
+      expect((await sms.otp.verify({ to: '09171234567', code: '123456' })).verified).toBe(false)
+      gw.script({
+        body: { status: 200, message_id: 'iSms-1', message_status_link: 'x?api_token=s' },
+      })
+      // Still a success (the id itself is redacted where it spells the token).
+      await expect(sms.messages.send({ to: '09171234567', message: 'Hi' })).resolves.toBeTruthy()
+    }
+  })
+})

@@ -128,6 +128,32 @@ export function readReply(
   )
 }
 
+const ENVELOPE_STATUSES = new Set<unknown>([200, 'success', 'error'])
+
+// The gateway's own field names are no secret either, and the client must still find them when
+// a short token spells part of one (`demo` is no issue, but `s` is in `message_id`).
+const GATEWAY_FIELDS = new Set([
+  'status',
+  'message',
+  'message_id',
+  'message_ids',
+  'message_status',
+  'message_status_link',
+  'message_status_request_mode',
+  'sms_rate',
+  'sms_rates',
+  'sms_count',
+  'data',
+  'load_balance',
+  'otp_code',
+  'otp_code_expires_at',
+  'id',
+  'phone_number',
+  'scheduled_at',
+  'created_at',
+  'updated_at',
+])
+
 // A plain JSON.parse (no reviver: it is several times slower), then every string and key
 // redacted only when the raw text may hold the token. `undefined` for anything that is not JSON.
 function parseBody(text: string, token: string | undefined): unknown {
@@ -140,7 +166,12 @@ function parseBody(text: string, token: string | undefined): unknown {
   }
   if (!mayHoldToken(text, token)) return body
   try {
-    return scrub(body, token)
+    const status = isPlainObject(body) ? body.status : undefined
+    const clean = scrub(body, token)
+    // The envelope's own words are no secret, and a short token (`demo`, one letter) would
+    // otherwise turn `"success"` into a refusal: the known status values stay as they came.
+    if (isPlainObject(clean) && ENVELOPE_STATUSES.has(status)) clean.status = status
+    return clean
   } catch {
     // Nested past the stack (a hostile body): refused like any other unusable body.
     return undefined
@@ -158,7 +189,7 @@ function scrub(value: unknown, token: string | undefined): unknown {
     for (const key of Object.keys(value)) {
       const item = value[key]
       const clean = scrub(item, token)
-      const cleanKey = redact(key, token)
+      const cleanKey = GATEWAY_FIELDS.has(key) ? key : redact(key, token)
       if (cleanKey !== key) delete value[key]
       if (cleanKey !== key || clean !== item) {
         Object.defineProperty(value, cleanKey, {
