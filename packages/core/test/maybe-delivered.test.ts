@@ -92,8 +92,11 @@ describe('maybeDelivered is true when the gateway may have done the work', () =>
 
     it(`${name}: a timeout`, async () => {
       gw.script({ hang: true })
-      const error = await failureOf(call(client({ timeoutMs: 50 })))
+      // Seconds of timeout, so the request reaches the hanging gateway inside this test even on a
+      // loaded machine (a late one would be counted by the next test).
+      const error = await failureOf(call(client({ timeoutMs: 2_000 })))
       expect(error).toMatchObject({ code: 'timeout_error', maybeDelivered: true })
+      expect(gw.requests).toHaveLength(1)
     })
 
     it(`${name}: the caller's abort after the request left`, async () => {

@@ -95,9 +95,11 @@ describe('sends are never repeated unless they certainly never left', () => {
 
   it('reports a POST timeout as maybeDelivered, without retrying', async () => {
     gw.script({ hang: true })
-    const error = await send({ timeoutMs: 50 })
+    // Seconds, not ms: the request must reach the (hanging) gateway inside this test on a
+    // loaded machine, or it would arrive late and be counted by the next one.
+    const error = await send({ timeoutMs: 2_000 })
     expect(error).toBeInstanceOf(IprogTimeoutError)
-    expect(error).toMatchObject({ maybeDelivered: true, timeoutMs: 50, code: 'timeout_error' })
+    expect(error).toMatchObject({ maybeDelivered: true, timeoutMs: 2_000, code: 'timeout_error' })
     expect(gw.requests).toHaveLength(1)
   })
 
