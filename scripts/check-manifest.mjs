@@ -5,9 +5,11 @@
 // - every subpath export reachable under TypeScript's classic `node10` resolution (still the
 //   default of `"module": "commonjs"` projects), through a `typesVersions` entry;
 // - README links that work on the npm page (absolute, not `../core`);
+// - zod declared as a peer by every package whose code loads `@iprog-sms/core/server` (which
+//   needs zod; core itself only has it as an optional peer, its root entry never loads it);
 // - the package in the changesets `fixed` group, so every package is released at one version
 //   (RELEASING.md says why).
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 
 const dir = process.cwd()
@@ -42,6 +44,19 @@ for (const [subpath, target] of Object.entries(manifest.exports ?? {})) {
   } else if (mapped[key]?.[0] !== types) {
     fail(
       `exports["${subpath}"] needs "typesVersions": { "*": { "${key}": ["${types}"] } } (node10 resolution)`,
+    )
+  }
+}
+
+const dist = join(dir, 'dist')
+const loadsServer = /(?:\bfrom\s*|\brequire\(\s*|\bimport\(\s*)["']@iprog-sms\/core\/server["']/
+if (manifest.name !== '@iprog-sms/core' && existsSync(dist) && !manifest.peerDependencies?.zod) {
+  const loaders = readdirSync(dist).filter(
+    (file) => /\.[cm]?js$/.test(file) && loadsServer.test(readFileSync(join(dist, file), 'utf8')),
+  )
+  if (loaders.length > 0) {
+    fail(
+      `dist/${loaders[0]} loads @iprog-sms/core/server, which needs zod: add "zod": "^4.0.0" to peerDependencies`,
     )
   }
 }
