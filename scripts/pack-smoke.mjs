@@ -194,32 +194,30 @@ for (const { manifest } of packages) {
   }
 }
 
-// Project variants: "tested" (workspace versions) and "lowest"; a peer whose ranges name more
-// than one major (Express 4 and 5) adds one "lowest" variant per further major.
+// Project variants: "tested" (the workspace's versions) and "lowest" (the floor of every range).
+// A range naming several majors (`^4.17.0 || ^5.0.0`) is covered by its floor in "lowest" and
+// the workspace's version in "tested"; the floor of any other major it names goes into one
+// more project, "other-majors".
 function variants() {
+  const tested = new Map([...peers].map(([name, peer]) => [name, peer.tested ?? peer.ranges[0]]))
   const lowest = new Map()
-  const further = []
+  const others = new Map()
   for (const [name, peer] of peers) {
     const all = peer.ranges.flatMap(lowestVersions).sort(compareVersions)
-    const floor = all[0] // the lowest any range allows
-    // Every package's range must allow the version picked: take the highest alternative floor
-    // that shares the lowest major when several packages declare the same peer.
-    const sameMajor = all.filter((v) => major(v) === major(floor))
-    lowest.set(name, sameMajor.at(-1))
-    const majors = [...new Set(all.map(major))].filter((m) => m !== major(floor))
-    for (const m of majors) further.push([name, all.filter((v) => major(v) === m).at(-1)])
+    // When several packages declare the peer, the highest floor within the lowest major is the
+    // one every range allows.
+    lowest.set(name, all.filter((v) => major(v) === major(all[0])).at(-1))
+    const covered = [major(all[0]), major(tested.get(name).replace(/^[\^~]/, ''))]
+    for (const m of new Set(all.map(major))) {
+      if (!covered.includes(m)) others.set(name, all.filter((v) => major(v) === m).at(-1))
+    }
   }
-  const tested = new Map([...peers].map(([name, peer]) => [name, peer.tested ?? peer.ranges[0]]))
   const list = [
     { name: 'tested', versions: tested },
     { name: 'lowest', versions: lowest },
   ]
-  for (const [name, version] of further) {
-    list.push({
-      name: `lowest-${name}${major(version)}`,
-      versions: new Map([...lowest, [name, version]]),
-    })
-  }
+  if (others.size > 0)
+    list.push({ name: 'other-majors', versions: new Map([...lowest, ...others]) })
   return list
 }
 
@@ -236,8 +234,8 @@ function installSpecs(versions) {
       specs.push(`@types/${name}@${typesVersion}`)
     }
   }
-  const rootManifest = readJson(join(root, 'package.json'))
-  specs.push(`@types/node@${rootManifest.devDependencies['@types/node']}`)
+  // Node 22's types: better-auth's declarations import `node:sqlite`, which @types/node 20 lacks.
+  specs.push('@types/node@^22')
   return specs
 }
 
@@ -265,6 +263,7 @@ function writeSources(dir) {
   const src = join(dir, 'src')
   mkdirSync(src, { recursive: true })
   copyFileSync(join(snippetsDir, 'gateway.ts'), join(src, 'gateway.ts'))
+  copyFileSync(join(snippetsDir, 'bun-sqlite.d.ts'), join(src, 'bun-sqlite.d.ts'))
   for (const { dir: name } of snippets)
     copyFileSync(join(snippetsDir, `${name}.ts`), join(src, `${name}.ts`))
   const id = (name) => name.replace(/\W/g, '_')
@@ -312,17 +311,17 @@ const MODES = [
   { name: 'node10', module: 'commonjs', moduleResolution: 'node10', outDir: 'out/cjs' },
 ]
 
-// The tested project compiles without the DOM lib (a Node project's `lib: ["es2022"]`): our
-// declarations need none of it. Older peers' own declarations may (hono < 4.13 names DOM's
-// `RequestInfo`), so the lowest projects add it, as a project without `lib` has by default.
-async function typecheck(dir, dom) {
+// The projects compile with the DOM lib, as a project without `lib` does: the peers' own
+// declarations need it (hono < 4.13 names `RequestInfo`, better-call `HeadersInit`). That ours
+// need none of it is checked in the core-alone project.
+async function typecheck(dir) {
   for (const mode of MODES) {
     const config = `tsconfig.${mode.name}.json`
     writeJson(join(dir, config), {
       compilerOptions: {
         strict: true,
         target: 'es2022',
-        lib: dom ? ['es2022', 'dom'] : ['es2022'],
+        lib: ['es2022', 'dom'],
         types: ['node'],
         module: mode.module,
         moduleResolution: mode.moduleResolution,
@@ -408,7 +407,8 @@ function coreCopies(dir) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Core alone: no dependencies, works without zod, and /server names what is missing.
+// Core alone: no dependencies, works without zod, and /server names what is missing; its types
+// need no DOM lib (a Node project's `lib: ["es2022"]` with @types/node).
 
 async function coreAlone(core) {
   const runtimeDeps = Object.keys(core.manifest.dependencies ?? {})
@@ -416,7 +416,24 @@ async function coreAlone(core) {
     throw new Error(`@iprog-sms/core must have no runtime dependencies, has: ${runtimeDeps}`)
   }
   const dir = join(work, 'core-alone')
-  await npmInstall(dir, ['--offline', core.tarball])
+  await npmInstall(dir, [core.tarball, '@types/node@^22'])
+  writeFileSync(
+    join(dir, 'check.ts'),
+    "import { createClient, type SendResult } from '@iprog-sms/core'\nexport const send: (input: { to: string; message: string }) => Promise<SendResult> = createClient().messages.send\n",
+  )
+  writeJson(join(dir, 'tsconfig.json'), {
+    compilerOptions: {
+      strict: true,
+      noEmit: true,
+      target: 'es2022',
+      lib: ['es2022'],
+      types: ['node'],
+      module: 'nodenext',
+      skipLibCheck: false,
+    },
+    files: ['check.ts'],
+  })
+  await run(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: dir })
   const root = `const { createClient, countSegments } = M
 if (countSegments('hello') !== 1 || typeof createClient({ apiToken: 'x' }).messages.send !== 'function') throw new Error('core root entry')`
   writeFileSync(join(dir, 'root.mjs'), `const M = await import('@iprog-sms/core')\n${root}\n`)
@@ -475,7 +492,7 @@ try {
       }
       writeSources(project.dir)
       const checking = performance.now()
-      await typecheck(project.dir, project.name !== 'tested')
+      await typecheck(project.dir)
       return performance.now() - checking
     }),
   )
@@ -505,7 +522,7 @@ try {
       ...packed.map(
         (p) => `  ${basename(p.tarball)}: ${kB(p.packed)} packed, ${kB(p.unpacked)} unpacked`,
       ),
-      '  core alone: root entry without zod (import + require), /server fails naming zod',
+      '  core alone: root entry without zod (import + require) and without the DOM lib (tsc), /server fails naming zod',
       ...lines,
       ...timings.map(([what, ms]) => `  ${what}: ${seconds(ms)}`),
       `pack smoke: done in ${seconds(performance.now() - started)}`,
