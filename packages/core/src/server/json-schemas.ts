@@ -4,7 +4,7 @@
  * One split, used by the OpenAPI document, the Fastify routes and the conformance driver, so
  * "which field comes from where" is decided here and nowhere else.
  */
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import type { AnySmsOperation } from './operations.js'
 
 export type JsonSchema = Record<string, unknown>

@@ -3,7 +3,9 @@
  * act on; phone numbers are checked by core's own `parsePhone` (one rule for the client and the
  * routes) and normalised, so `0917…` and `+63 917…` hit the same OTP counters.
  */
-import { z } from 'zod'
+// zod/mini: the functional API tree-shakes to what these schemas use (a Hono worker with the
+// routes stays under 40 kB min+gz); the schemas and their messages are those of classic zod.
+import * as z from 'zod/mini'
 import { parsePhone } from '../phone.js'
 
 const text = (what: string) =>
@@ -13,26 +15,32 @@ const text = (what: string) =>
   })
 
 /** A Philippine mobile number in any common form, normalised to `639XXXXXXXXX`. */
-export const phoneSchema = text('Phone number')
-  .meta({
+export const phoneSchema = z.pipe(
+  text('Phone number').register(z.globalRegistry, {
     description:
       'Philippine mobile number in any common form (+63 917 123 4567, 0917-123-4567, 9171234567)',
     examples: ['+63 917 123 4567'],
-  })
-  .transform((value, ctx) => {
+  }),
+  z.transform((value: string, payload) => {
     const parsed = parsePhone(value)
     if (parsed.ok) return parsed.value
     // The phone rule's own code (`phone_country`, …) rides in `params`: the service copies it
     // into the issue, so a route says what the client says for the same number.
-    ctx.addIssue({ code: 'custom', message: parsed.reason, params: { code: parsed.code } })
+    payload.issues.push({
+      code: 'custom',
+      message: parsed.reason,
+      params: { code: parsed.code },
+      input: value,
+    })
     return z.NEVER
-  })
+  }),
+)
 
-const messageSchema = text('Message').min(1, 'Message is empty')
+const messageSchema = text('Message').check(z.minLength(1, 'Message is empty'))
 
-const providerSchema = z
-  .union([z.literal(0), z.literal(1), z.literal(2)], { error: 'smsProvider must be 0, 1 or 2' })
-  .optional()
+const providerSchema = z.optional(
+  z.union([z.literal(0), z.literal(1), z.literal(2)], { error: 'smsProvider must be 0, 1 or 2' }),
+)
 
 /** A batch id: what `enqueueBulk` accepts, safe in a URL and a Redis key. */
 const batchIdSchema = text('Batch id').regex(
@@ -41,13 +49,14 @@ const batchIdSchema = text('Batch id').regex(
 )
 
 /** A positive integer id from a path segment (`'12'`) or a JSON number (`12`). */
-const idSchema = z.coerce
+const idSchema = z.pipe(
   // Typed as what callers send (a path segment or a JSON number), not zod's default `unknown`.
-  .number<string | number>({ error: 'Must be a positive integer' })
-  .int('Must be a positive integer')
-  .positive('Must be a positive integer')
+  z.coerce.number<string | number>({ error: 'Must be a positive integer' }),
+  z.int({ error: 'Must be a positive integer' }).check(z.positive('Must be a positive integer')),
+)
 
-const scheduledAtSchema = text('scheduledAt').pipe(
+const scheduledAtSchema = z.pipe(
+  text('scheduledAt'),
   z.iso.datetime({
     offset: true,
     error: 'Must be an ISO-8601 date-time with an offset, e.g. 2030-01-31T09:00:00+08:00',
@@ -81,30 +90,34 @@ export function createSchemas(limits: SchemaLimits) {
       to: phoneSchema,
       message: messageSchema,
       smsProvider: providerSchema,
-      senderName: text('senderName').min(1).optional(),
+      senderName: z.optional(text('senderName').check(z.minLength(1))),
     }),
     'messages.sendBulk': z.object({
       // Numbers are checked one by one by the client: a bad one goes to `rejected`, the good
       // ones are sent (one behaviour for the route and `client.messages.sendBulk`).
       to: z
         .array(text('Phone number'), { error: 'Recipients must be an array of phone numbers' })
-        .min(1, 'At least one recipient is required')
-        .max(
-          limits.maxBulkRecipients,
-          `At most ${limits.maxBulkRecipients} recipients per request`,
+        .check(
+          z.minLength(1, 'At least one recipient is required'),
+          z.maxLength(
+            limits.maxBulkRecipients,
+            `At most ${limits.maxBulkRecipients} recipients per request`,
+          ),
         ),
       message: messageSchema,
       smsProvider: providerSchema,
-      senderName: text('senderName').min(1).optional(),
+      senderName: z.optional(text('senderName').check(z.minLength(1))),
     }),
-    'messages.status': z.object({ id: text('Message id').min(1, 'Message id is empty') }),
+    'messages.status': z.object({
+      id: text('Message id').check(z.minLength(1, 'Message id is empty')),
+    }),
     'account.credits': z.object({}),
     // No `message`, `codeLength` or `expiresInMinutes` from the caller: a public route that lets
     // anyone word the SMS is a free spam relay. Those are server options (`otp` in the service).
     'otp.send': z.object({ to: phoneSchema }),
     'otp.verify': z.object({
       to: phoneSchema,
-      code: text('Code').regex(/^\d{4,10}$/, 'Code must be 4 to 10 digits'),
+      code: text('Code').check(z.regex(/^\d{4,10}$/, 'Code must be 4 to 10 digits')),
     }),
     'reminders.create': z.object({
       to: phoneSchema,
@@ -115,16 +128,18 @@ export function createSchemas(limits: SchemaLimits) {
     'reminders.update': z
       .object({
         id: idSchema,
-        to: phoneSchema.optional(),
-        message: messageSchema.optional(),
-        scheduledAt: scheduledAtSchema.optional(),
+        to: z.optional(phoneSchema),
+        message: z.optional(messageSchema),
+        scheduledAt: z.optional(scheduledAtSchema),
       })
-      .refine(
-        (patch) =>
-          patch.to !== undefined || patch.message !== undefined || patch.scheduledAt !== undefined,
-        {
-          message: 'Give at least one of to, message, scheduledAt',
-        },
+      .check(
+        z.refine(
+          (patch) =>
+            patch.to !== undefined ||
+            patch.message !== undefined ||
+            patch.scheduledAt !== undefined,
+          { message: 'Give at least one of to, message, scheduledAt' },
+        ),
       ),
     'reminders.delete': z.object({ id: idSchema }),
     'batches.create': z.object({
@@ -148,11 +163,13 @@ export function createSchemas(limits: SchemaLimits) {
     segments: z.object({
       // The route is public and costs CPU per character: nothing longer than the longest text the
       // client would send is worth analysing.
-      text: text('Text').max(
-        maxTextLength,
-        `Text is longer than the longest SMS (${maxTextLength} characters in ${maxTextLength / CHARS_PER_PART} parts)`,
+      text: text('Text').check(
+        z.maxLength(
+          maxTextLength,
+          `Text is longer than the longest SMS (${maxTextLength} characters in ${maxTextLength / CHARS_PER_PART} parts)`,
+        ),
       ),
-      smartEncoding: z.boolean({ error: 'smartEncoding must be a boolean' }).optional(),
+      smartEncoding: z.optional(z.boolean({ error: 'smartEncoding must be a boolean' })),
     }),
   }
 }
