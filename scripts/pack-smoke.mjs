@@ -28,6 +28,7 @@ import { tmpdir } from 'node:os'
 import { basename, dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import { gzipSync } from 'node:zlib'
 
 const started = performance.now()
 const timings = []
@@ -454,6 +455,21 @@ if (countSegments('hello') !== 1 || typeof createClient({ apiToken: 'x' }).messa
   }
 }
 
+// The Hono worker as a user bundles it for Workers, from the installed tarballs (the same budget
+// as `pnpm size` in packages/hono, which measures it from the workspace).
+const WORKER_BUDGET = 40_000
+async function workerBundle(dir) {
+  const esbuild = join(root, 'packages/hono/node_modules/.bin/esbuild')
+  copyFileSync(join(root, 'packages/hono/size/worker.ts'), join(dir, 'worker.ts'))
+  const args = ['worker.ts', '--bundle', '--minify', '--platform=neutral', '--outfile=worker.js']
+  await run(esbuild, [...args, '--log-level=error'], { cwd: dir })
+  const size = gzipSync(readFileSync(join(dir, 'worker.js'))).length
+  if (size > WORKER_BUDGET) {
+    throw new Error(`Hono worker bundle: ${kB(size)} min+gz, over the ${kB(WORKER_BUDGET)} budget`)
+  }
+  return `  Hono worker (esbuild --bundle --minify --platform=neutral): ${kB(size)} min+gz (budget ${kB(WORKER_BUDGET)})`
+}
+
 // ---------------------------------------------------------------------------------------------
 
 async function nodeBinary(nodeMajor) {
@@ -510,6 +526,7 @@ try {
       `  ${project.name}: ${installed}; tsc ${MODES.map((m) => m.name).join(', ')} (${seconds(checked[i])}); import + require on ${ran.join(', ')} (${seconds(performance.now() - running)})`,
     )
   }
+  lines.push(await workerBundle(projects[0].dir))
   if (![...projects].some((p) => p.versions.get('express')?.startsWith('4'))) {
     console.warn(
       'pack smoke: note: no Express 4 project, @iprog-sms/express does not declare express 4',
