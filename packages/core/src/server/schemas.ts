@@ -49,7 +49,8 @@ const batchIdSchema = text('Batch id').regex(
 )
 
 /** A positive integer id from a path segment (`'12'`) or a JSON number (`12`). */
-const idSchema = z.pipe(
+// Typed by hand: the inferred `ZodMiniInt` type does not exist before zod 4.1 (peer floor 4.0).
+const idSchema: z.ZodMiniType<number, string | number> = z.pipe(
   // Typed as what callers send (a path segment or a JSON number), not zod's default `unknown`.
   z.coerce.number<string | number>({ error: 'Must be a positive integer' }),
   z.int({ error: 'Must be a positive integer' }).check(z.positive('Must be a positive integer')),
