@@ -43,9 +43,8 @@ const providerSchema = z.optional(
 )
 
 /** A batch id: what `enqueueBulk` accepts, safe in a URL and a Redis key. */
-const batchIdSchema = text('Batch id').regex(
-  /^[\w.~-]{1,100}$/,
-  'Batch id must be 1-100 letters, digits or _ . ~ -',
+const batchIdSchema = text('Batch id').check(
+  z.regex(/^[\w.~-]{1,100}$/, 'Batch id must be 1-100 letters, digits or _ . ~ -'),
 )
 
 /** A positive integer id from a path segment (`'12'`) or a JSON number (`12`). */
@@ -147,18 +146,19 @@ export function createSchemas(limits: SchemaLimits) {
       // Numbers are checked by the queue: a bad one goes to `rejected`, the rest are queued.
       to: z
         .array(text('Phone number'), { error: 'Recipients must be an array of phone numbers' })
-        .min(1, 'At least one recipient is required')
-        .max(
-          limits.maxBatchRecipients ?? 100_000,
-          `At most ${limits.maxBatchRecipients ?? 100_000} recipients per batch`,
+        .check(
+          z.minLength(1, 'At least one recipient is required'),
+          z.maxLength(
+            limits.maxBatchRecipients ?? 100_000,
+            `At most ${limits.maxBatchRecipients ?? 100_000} recipients per batch`,
+          ),
         ),
-      message: messageSchema.max(
-        maxTextLength,
-        `Message is longer than ${maxTextLength} characters`,
+      message: messageSchema.check(
+        z.maxLength(maxTextLength, `Message is longer than ${maxTextLength} characters`),
       ),
-      batchId: batchIdSchema.optional(),
+      batchId: z.optional(batchIdSchema),
       smsProvider: providerSchema,
-      senderName: text('senderName').min(1).optional(),
+      senderName: z.optional(text('senderName').check(z.minLength(1))),
     }),
     'batches.get': z.object({ id: batchIdSchema }),
     segments: z.object({
