@@ -51,7 +51,11 @@ const batchIdSchema = text('Batch id').check(
 // Typed by hand: the inferred `ZodMiniInt` type does not exist before zod 4.1 (peer floor 4.0).
 const idSchema: z.ZodMiniType<number, string | number> = z.pipe(
   // Typed as what callers send (a path segment or a JSON number), not zod's default `unknown`.
-  z.coerce.number<string | number>({ error: 'Must be a positive integer' }),
+  // The integer check on the input side too, so JSON Schema readers (Fastify, OpenAPI) see
+  // `integer` for the path id, as they did before zod/mini.
+  z.coerce
+    .number<string | number>({ error: 'Must be a positive integer' })
+    .check(z.int({ error: 'Must be a positive integer' })),
   z.int({ error: 'Must be a positive integer' }).check(z.positive('Must be a positive integer')),
 )
 
