@@ -42,8 +42,11 @@ const TOKEN = 'smoke-token'
 const work = mkdtempSync(join(tmpdir(), 'iprog-pack-smoke-'))
 
 // npm and tsc run as a user's would: without the npm_/pnpm_ settings turbo and pnpm export.
+// A user's project sees none of the workspace: pnpm's npm_*/pnpm_* settings, and the NODE_PATH
+// pnpm sets for scripts (it points into node_modules/.pnpm, where CommonJS `require` would find
+// the workspace's zod and hide a missing peer).
 const env = Object.fromEntries(
-  Object.entries(process.env).filter(([key]) => !/^(npm|pnpm)_/i.test(key)),
+  Object.entries(process.env).filter(([key]) => !/^(npm|pnpm)_|^NODE_PATH$/i.test(key)),
 )
 const execFileP = promisify(execFile)
 async function run(cmd, args, options = {}) {
