@@ -5,7 +5,9 @@
 import { expect } from 'vitest'
 
 /**
- * Asserts `outcome` is a problem details answer with `status`.
+ * Asserts `outcome` is a problem details answer with `status`. A 4xx is a refusal before any
+ * gateway call (or the gateway's well-formed one), so it must say `maybeDelivered: false`: a
+ * caller may resend it safely.
  *
  * @example
  * ```ts
@@ -23,4 +25,10 @@ export function expectProblem(
     type: expect.any(String),
     title: expect.any(String),
   })
+  // 499 (cancelled) says what the client's abort knew, before or after the request left. An
+  // app's own middleware (a tRPC procedure refusing) answers no SMS problem to check.
+  const smsProblem = String((outcome.body as { type?: unknown }).type).startsWith('urn:iprog-sms:')
+  if (smsProblem && status >= 400 && status < 500 && status !== 499) {
+    expect(outcome.body).toMatchObject({ maybeDelivered: false })
+  }
 }

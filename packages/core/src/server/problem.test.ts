@@ -6,8 +6,16 @@ import {
   IprogTimeoutError,
   IprogValidationError,
 } from '../errors.js'
-import { IprogOtpAttemptsExceededError, IprogRateLimitError, IprogRouteError } from './errors.js'
-import { toProblem } from './problem.js'
+import {
+  IprogForbiddenError,
+  IprogOtpAttemptsExceededError,
+  IprogPayloadTooLargeError,
+  IprogRateLimitError,
+  IprogRouteError,
+  IprogStoreFullError,
+  IprogUnsupportedMediaTypeError,
+} from './errors.js'
+import { PROBLEM_KINDS, toProblem } from './problem.js'
 
 describe('toProblem', () => {
   it('lists every validation issue as errors with a 400', () => {
@@ -59,6 +67,43 @@ describe('toProblem', () => {
       expect(text).not.toContain('at ')
     }
     expect(toProblem(new IprogTimeoutError('t', 1, true)).body.maybeDelivered).toBe(true)
+  })
+
+  it('says maybeDelivered false on every refusal made before the gateway, whoever raised it', () => {
+    const refusals: unknown[] = [
+      new IprogForbiddenError(),
+      new IprogRateLimitError('slow down', 3),
+      new IprogPayloadTooLargeError(65_536),
+      new IprogUnsupportedMediaTypeError('text/plain'),
+      new IprogStoreFullError(10),
+      new IprogRouteError('method_not_allowed', ['POST']),
+      // Express's body-parser and Fastify's parser, before any handler ran.
+      Object.assign(new Error('request entity too large'), { status: 413 }),
+      Object.assign(new Error('Body is not valid JSON'), {
+        statusCode: 400,
+        code: 'FST_ERR_CTP_INVALID_JSON_BODY',
+      }),
+    ]
+    for (const error of refusals) {
+      expect(toProblem(error).body.maybeDelivered, String(error)).toBe(false)
+    }
+    // Every 4xx the server raises itself is a refusal; the gateway's own 404 and a cancel are
+    // answers about a call, which their errors describe.
+    const answersAboutACall = ['aborted', 'gateway_not_found']
+    for (const [code, kind] of Object.entries(PROBLEM_KINDS)) {
+      if (kind.status < 500 && !answersAboutACall.includes(code)) {
+        expect(kind.maybeDelivered, code).toBe(false)
+      }
+    }
+  })
+
+  it('keeps what a gateway error says about delivery, and claims nothing on an unknown fault', () => {
+    const cut = new IprogApiError('cut reply', { httpStatus: 200 }, { maybeDelivered: true })
+    expect(toProblem(cut).body.maybeDelivered).toBe(true)
+    const refused = new IprogApiError('refused', { httpStatus: 200 }, { maybeDelivered: false })
+    expect(toProblem(refused).body.maybeDelivered).toBe(false)
+    expect(toProblem(new IprogNetworkError('reset', true)).body.maybeDelivered).toBe(true)
+    expect(toProblem(new Error('a bug')).body).not.toHaveProperty('maybeDelivered')
   })
 
   it('passes a 404 of the gateway on as 404, not as a gateway fault', () => {

@@ -26,8 +26,10 @@ export interface ProblemDetails {
   /** Seconds until a retry may succeed (also sent as `Retry-After`). */
   retryAfter?: number
   /**
-   * On every error of a send: `true` when the SMS may have gone out (do not resend blindly),
-   * `false` when it certainly did not.
+   * `false` on every refusal made before the gateway call (bad input, `authorize`, body, limits)
+   * and on the gateway's well-formed refusals: nothing was sent, a resend is safe. `true` when
+   * the SMS may have gone out (timeout, reset, a 5xx or cut reply): do not resend blindly.
+   * Absent only on an unexpected 500, where nothing is known.
    */
   maybeDelivered?: boolean
 }
@@ -47,12 +49,20 @@ interface ProblemKind {
    * a gateway or runtime message may quote configuration, and the token must never leave.
    */
   detail?: string
+  /**
+   * What the answer can say about an SMS when the error itself does not: `false` for refusals
+   * raised before any gateway call (nothing can have been sent); `'as the error says'` where
+   * only the error knows (the client's gateway and transport errors always say).
+   */
+  maybeDelivered: false | 'as the error says'
 }
 
 const SETUP_FAULT: ProblemKind = {
   status: 500,
   title: 'Internal server error',
   detail: 'The SMS routes are misconfigured',
+  // Raised when the service is built or before it calls the gateway.
+  maybeDelivered: false,
 }
 
 /**
@@ -60,9 +70,9 @@ const SETUP_FAULT: ProblemKind = {
  * without a row does not compile (it would otherwise silently become a 500).
  */
 export const PROBLEM_KINDS: Readonly<Record<ProblemCode, ProblemKind>> = {
-  validation_error: { status: 400, title: 'Invalid input' },
-  invalid_json: { status: 400, title: 'Malformed JSON body' },
-  bad_request: { status: 400, title: 'Bad request' },
+  validation_error: { status: 400, title: 'Invalid input', maybeDelivered: false },
+  invalid_json: { status: 400, title: 'Malformed JSON body', maybeDelivered: false },
+  bad_request: { status: 400, title: 'Bad request', maybeDelivered: false },
   // Client-side checks of the gateway's own answer, or setup faults: never the caller's doing.
   missing_token: SETUP_FAULT,
   invalid_option: SETUP_FAULT,
@@ -71,57 +81,77 @@ export const PROBLEM_KINDS: Readonly<Record<ProblemCode, ProblemKind>> = {
     status: 502,
     title: 'Bad gateway',
     detail: 'The SMS gateway answered a bulk send it did not match',
+    maybeDelivered: 'as the error says',
   },
-  unauthorized: { status: 401, title: 'Unauthorized' },
-  forbidden: { status: 403, title: 'Forbidden' },
-  not_found: { status: 404, title: 'Not found' },
-  method_not_allowed: { status: 405, title: 'Method not allowed' },
-  payload_too_large: { status: 413, title: 'Payload too large' },
-  unsupported_media_type: { status: 415, title: 'Unsupported media type' },
-  otp_invalid: { status: 422, title: 'Invalid code' },
-  rate_limited: { status: 429, title: 'Too many requests' },
-  otp_attempts_exceeded: { status: 429, title: 'Too many attempts' },
+  unauthorized: { status: 401, title: 'Unauthorized', maybeDelivered: false },
+  forbidden: { status: 403, title: 'Forbidden', maybeDelivered: false },
+  not_found: { status: 404, title: 'Not found', maybeDelivered: false },
+  method_not_allowed: { status: 405, title: 'Method not allowed', maybeDelivered: false },
+  payload_too_large: { status: 413, title: 'Payload too large', maybeDelivered: false },
+  unsupported_media_type: { status: 415, title: 'Unsupported media type', maybeDelivered: false },
+  otp_invalid: { status: 422, title: 'Invalid code', maybeDelivered: false },
+  rate_limited: { status: 429, title: 'Too many requests', maybeDelivered: false },
+  otp_attempts_exceeded: { status: 429, title: 'Too many attempts', maybeDelivered: false },
   // Every slot of the counter store holds a live limit: refusing is safer than forgetting one.
   store_full: {
     status: 503,
     title: 'Service unavailable',
     detail: 'The server is at its rate-limit capacity; try again later',
+    maybeDelivered: false,
   },
   // The queue was closed for shutdown: the same request to another instance may succeed.
   queue_closed: {
     status: 503,
     title: 'Service unavailable',
     detail: 'The SMS queue is shutting down and takes no new work',
+    maybeDelivered: false,
   },
-  aborted: { status: 499, title: 'Request cancelled', detail: 'The request was cancelled' },
+  // Cancelled before or after the request left: only the client's error knows which.
+  aborted: {
+    status: 499,
+    title: 'Request cancelled',
+    detail: 'The request was cancelled',
+    maybeDelivered: 'as the error says',
+  },
   // The gateway refusing *our* token (or our empty balance) is the server operator's problem:
   // a 401 would tell the end user to fix credentials they never had.
   auth_error: {
     status: 502,
     title: 'Bad gateway',
     detail: 'The SMS gateway refused the server credentials (invalid token or no load balance)',
+    maybeDelivered: 'as the error says',
   },
-  api_error: { status: 502, title: 'Bad gateway', detail: 'The SMS gateway refused the request' },
+  api_error: {
+    status: 502,
+    title: 'Bad gateway',
+    detail: 'The SMS gateway refused the request',
+    maybeDelivered: 'as the error says',
+  },
   // The gateway itself said 404 (e.g. no reminder with that id): the caller's id is wrong.
   gateway_not_found: {
     status: 404,
     title: 'Not found',
     detail: 'The SMS gateway has no record with this id',
+    maybeDelivered: 'as the error says',
   },
   network_error: {
     status: 502,
     title: 'Bad gateway',
     detail: 'The SMS gateway could not be reached',
+    maybeDelivered: 'as the error says',
   },
   timeout_error: {
     status: 504,
     title: 'Gateway timeout',
     detail: 'The SMS gateway did not answer in time',
+    maybeDelivered: 'as the error says',
   },
   internal_error: {
     status: 500,
     title: 'Internal server error',
     detail: 'An unexpected error occurred',
+    // A fault of unknown origin: nothing is known, so nothing is claimed.
+    maybeDelivered: 'as the error says',
   },
 }
 
@@ -163,6 +193,9 @@ export function toProblem(error: unknown): ProblemResponse {
   }
   if (typeof fields['maybeDelivered'] === 'boolean') {
     body.maybeDelivered = fields['maybeDelivered']
+  } else if (kind.maybeDelivered === false) {
+    // Framework body-parser faults and the server's own refusals come before any gateway call.
+    body.maybeDelivered = false
   }
   if (Array.isArray(fields['allow']) && fields['allow'].length > 0) {
     headers['allow'] = (fields['allow'] as string[]).join(', ')
