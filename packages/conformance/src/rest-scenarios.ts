@@ -123,13 +123,18 @@ export function describeRestScenarios(get: () => RestScenarioContext): void {
       expect(issued?.message).toMatch(/^Your conformance code is \d+$/)
     })
 
-    it('serves an OpenAPI 3.1 document with the mount prefix', async () => {
+    it('serves an OpenAPI 3.1 document whose server and paths name the real routes', async () => {
       const outcome = await get().driver.request('/openapi.json')
       expect(outcome.status).toBe(200)
       expect(outcome.body.openapi).toBe('3.1.0')
-      const prefix = new URL(get().driver.baseUrl).pathname
-      expect(Object.keys(outcome.body.paths)).toContain(`${prefix}/messages`)
-      expect(outcome.body.paths[`${prefix}/messages`].post.security).toEqual([{ smsAuthorize: [] }])
+      // As OpenAPI tools read it: the server URL resolved against the document's own URL (no
+      // servers: the host root), then the path appended.
+      const documentUrl = `${get().driver.baseUrl}/openapi.json`
+      const server = new URL(outcome.body.servers?.[0]?.url ?? '/', documentUrl).href
+      const routes = Object.keys(outcome.body.paths).map((path) => server.replace(/\/$/, '') + path)
+      expect(routes).toContain(`${get().driver.baseUrl}/messages`)
+      const messages = Object.keys(outcome.body.paths).find((path) => path.endsWith('/messages'))
+      expect(outcome.body.paths[messages ?? ''].post.security).toEqual([{ smsAuthorize: [] }])
     })
 
     it('refuses to mount credit-spending routes without authorize', async () => {

@@ -55,8 +55,11 @@ export function smsRouter(options: SmsRouterOptions): Router {
   }
 
   if (options.openapi) {
-    router.get('/openapi.json', (req, res) => {
-      res.json(service.openapi({ prefix: req.baseUrl }))
+    // A Router never learns the pattern it is mounted at (`req.baseUrl` is the request's own
+    // path, `/acme/sms` under `/:tenant/sms`), so one document serves every mount: paths relative
+    // to a `servers` URL that resolves against where the document is served.
+    router.get('/openapi.json', (_req, res) => {
+      res.json(service.openapi({ serverUrl: '.' }))
     })
   }
   for (const operation of service.operations) {

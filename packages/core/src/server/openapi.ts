@@ -10,6 +10,12 @@ import type { AnySmsOperation } from './operations.js'
 export interface OpenApiOptions {
   /** Where the routes are mounted, e.g. `'/sms'`. Default `''`. */
   prefix?: string
+  /**
+   * The document's `servers` URL. A relative one is resolved against where the document is
+   * served: `'.'` from `/acme/sms/openapi.json` names `/acme/sms/`, for a mount whose path only
+   * the request knows. Default: none (paths are absolute, with `prefix`).
+   */
+  serverUrl?: string
   /** Default `'SMS routes'`. */
   title?: string
   /** Default `'1.0.0'`. */
@@ -25,6 +31,7 @@ export interface OpenApiOptions {
 export interface OpenApiDocument {
   openapi: '3.1.0'
   info: { title: string; version: string }
+  servers?: { url: string; description?: string }[]
   paths: Record<string, Record<string, unknown>>
   components: Record<string, Record<string, unknown>>
 }
@@ -65,6 +72,7 @@ export function createOpenApiDocument(
   return {
     openapi: '3.1.0',
     info: { title: options.title ?? 'SMS routes', version: options.version ?? '1.0.0' },
+    ...(options.serverUrl === undefined ? {} : { servers: [{ url: options.serverUrl }] }),
     paths,
     components: {
       schemas: { Problem: PROBLEM_SCHEMA },

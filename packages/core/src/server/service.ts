@@ -153,8 +153,8 @@ export function createSmsService(options: SmsServiceOptions): SmsService {
     options.getClientIp
       ? (options.getClientIp(context) ?? 'unknown')
       : resolveClientIp(context, options.trustProxy)
-  // One document per mount; the prefix may come from the request (Express's `req.baseUrl` under
-  // `/:tenant/sms`), so past a few the rest are built per call instead of kept for ever.
+  // One document per mount: adapters pass the mount's pattern or configuration, never a request
+  // path, so a few entries cover every mount; the bound only guards a misuse.
   const documents = new Map<string, OpenApiDocument>()
   let storeFullLogged = false
 
