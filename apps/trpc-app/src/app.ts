@@ -25,27 +25,13 @@ import { isIprogError, type SmsClient } from '@iprog-sms/core'
 import { createSmsQueue } from '@iprog-sms/core/queue'
 import { type CounterStore, createMemoryStore } from '@iprog-sms/core/server'
 import { clientOrSandbox, type RunningSandbox } from '@iprog-sms/sandbox'
-import { createSmsRouter, smsErrorFormatter, smsResponseMeta } from '@iprog-sms/trpc'
-import { initTRPC, type TRPC_ERROR_CODE_KEY, TRPCError } from '@trpc/server'
+import { createSmsRouter, smsErrorFormatter, smsResponseMeta, toTRPCError } from '@iprog-sms/trpc'
+import { initTRPC, TRPCError } from '@trpc/server'
 import { createHTTPHandler } from '@trpc/server/adapters/standalone'
 
 interface Context {
   req: IncomingMessage
   res: ServerResponse
-}
-
-// The tRPC code whose HTTP status is the problem's, as `@iprog-sms/trpc` maps the SMS procedures.
-const TRPC_CODES: Record<number, TRPC_ERROR_CODE_KEY> = {
-  400: 'BAD_REQUEST',
-  415: 'UNSUPPORTED_MEDIA_TYPE',
-  401: 'UNAUTHORIZED',
-  403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-  413: 'PAYLOAD_TOO_LARGE',
-  422: 'UNPROCESSABLE_CONTENT',
-  429: 'TOO_MANY_REQUESTS',
-  502: 'BAD_GATEWAY',
-  504: 'GATEWAY_TIMEOUT',
 }
 
 /** Input typed for the client; the clinic checks it (so its problems read as the REST apps'). */
@@ -72,11 +58,7 @@ function appRouterFor(sms: SmsSetup, clinic: Clinic, staffKey: string) {
     return next()
   })
   // A clinic error (an IprogError) leaves with the status and problem details core gives it.
-  const asTRPCError = (error: unknown) => {
-    const problem = clinic.problem(error)
-    const code = TRPC_CODES[problem.status] ?? 'INTERNAL_SERVER_ERROR'
-    return new TRPCError({ code, message: problem.body.detail, cause: error })
-  }
+  const asTRPCError = (error: unknown) => toTRPCError(clinic.problem(error), error)
   const clinicProcedure = t.procedure.use(async ({ ctx, next }) => {
     try {
       // Mutations take JSON only (415 otherwise), like the SMS routes.

@@ -4,21 +4,44 @@
  * response meta put the problem details on the wire.
  */
 import { isIprogError } from '@iprog-sms/core'
-import { type ProblemDetails, type ProblemResponse, toProblem } from '@iprog-sms/core/server'
+import {
+  type ProblemCode,
+  type ProblemDetails,
+  type ProblemResponse,
+  toProblem,
+} from '@iprog-sms/core/server'
 import { type TRPC_ERROR_CODE_KEY, TRPCError } from '@trpc/server'
 
-// HTTP status of core's problem -> the tRPC code that answers with the same status.
-const TRPC_CODES: Record<number, TRPC_ERROR_CODE_KEY> = {
-  400: 'BAD_REQUEST',
-  401: 'UNAUTHORIZED',
-  403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-  413: 'PAYLOAD_TOO_LARGE',
-  422: 'UNPROCESSABLE_CONTENT',
-  429: 'TOO_MANY_REQUESTS',
-  499: 'CLIENT_CLOSED_REQUEST',
-  502: 'BAD_GATEWAY',
-  504: 'GATEWAY_TIMEOUT',
+/**
+ * Each problem code -> the tRPC code that answers with the same HTTP status as the REST adapters.
+ * Keyed by the closed code union, so a code core adds without a row here fails to compile.
+ */
+const TRPC_CODES: Readonly<Record<ProblemCode, TRPC_ERROR_CODE_KEY>> = {
+  validation_error: 'BAD_REQUEST',
+  invalid_json: 'BAD_REQUEST',
+  bad_request: 'BAD_REQUEST',
+  unauthorized: 'UNAUTHORIZED',
+  forbidden: 'FORBIDDEN',
+  not_found: 'NOT_FOUND',
+  gateway_not_found: 'NOT_FOUND',
+  method_not_allowed: 'METHOD_NOT_SUPPORTED',
+  payload_too_large: 'PAYLOAD_TOO_LARGE',
+  unsupported_media_type: 'UNSUPPORTED_MEDIA_TYPE',
+  otp_invalid: 'UNPROCESSABLE_CONTENT',
+  rate_limited: 'TOO_MANY_REQUESTS',
+  otp_attempts_exceeded: 'TOO_MANY_REQUESTS',
+  aborted: 'CLIENT_CLOSED_REQUEST',
+  missing_token: 'INTERNAL_SERVER_ERROR',
+  invalid_option: 'INTERNAL_SERVER_ERROR',
+  authorize_required: 'INTERNAL_SERVER_ERROR',
+  internal_error: 'INTERNAL_SERVER_ERROR',
+  auth_error: 'BAD_GATEWAY',
+  api_error: 'BAD_GATEWAY',
+  bulk_mismatch: 'BAD_GATEWAY',
+  network_error: 'BAD_GATEWAY',
+  store_full: 'SERVICE_UNAVAILABLE',
+  queue_closed: 'SERVICE_UNAVAILABLE',
+  timeout_error: 'GATEWAY_TIMEOUT',
 }
 
 /**
@@ -27,15 +50,13 @@ const TRPC_CODES: Record<number, TRPC_ERROR_CODE_KEY> = {
  *
  * @example
  * ```ts
- * throw toTRPCError(service.toProblem(error), error)
+ * const clinicProcedure = t.procedure.use(async ({ next }) => {
+ *   try { return await next() } catch (error) { throw toTRPCError(toProblem(error), error) }
+ * })
  * ```
  */
 export function toTRPCError(problem: ProblemResponse, cause: unknown): TRPCError {
-  return new TRPCError({
-    code: TRPC_CODES[problem.status] ?? 'INTERNAL_SERVER_ERROR',
-    message: problem.body.detail,
-    cause,
-  })
+  return new TRPCError({ code: TRPC_CODES[problem.body.code], message: problem.body.detail, cause })
 }
 
 /**

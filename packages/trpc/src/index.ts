@@ -131,5 +131,5 @@ function contextAddress(ctx: unknown): string | undefined {
   return typeof socket === 'string' ? socket : undefined
 }
 
-export { smsErrorFormatter, smsProblem, smsResponseMeta } from './errors.js'
+export { smsErrorFormatter, smsProblem, smsResponseMeta, toTRPCError } from './errors.js'
 export type { SmsInput } from './typed-input.js'
