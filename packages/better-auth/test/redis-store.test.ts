@@ -5,31 +5,14 @@
  * its ledger in the shared store under the shared better-auth secret).
  */
 
+import { connectTestRedis, deletePrefix, testPrefix } from '@iprog-sms/conformance'
 import { createRedisStore } from '@iprog-sms/core/server'
 import { type RunningSandbox, startSandbox } from '@iprog-sms/sandbox'
-import { Redis } from 'ioredis'
+import type { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type AuthHarness, startAuth, TOKEN } from './harness.js'
 
-const PREFIX = `iprog-sms-test:better-auth:${process.pid}-${Date.now()}:`
-
-async function connect(): Promise<Redis> {
-  const redis = new Redis({
-    host: '127.0.0.1',
-    port: 6379,
-    lazyConnect: true,
-    retryStrategy: () => null,
-    maxRetriesPerRequest: 1,
-  })
-  try {
-    await redis.connect()
-  } catch (error) {
-    throw new Error(
-      `This test needs Redis at 127.0.0.1:6379 (redis-server --daemonize yes): ${error}`,
-    )
-  }
-  return redis
-}
+const PREFIX = testPrefix('better-auth')
 
 let gateway: RunningSandbox
 const connections: Redis[] = []
@@ -42,21 +25,18 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(instances.map((instance) => instance.close()))
   const [first] = connections
-  if (first) {
-    const keys = await first.keys(`${PREFIX}*`)
-    if (keys.length > 0) await first.del(...keys)
-  }
+  if (first) await deletePrefix(first, PREFIX)
   await Promise.all(connections.map((connection) => connection.quit()))
   await gateway?.close()
 })
 
 async function instance(mode: 'message' | 'gateway'): Promise<AuthHarness> {
-  const redis = await connect()
+  const redis = await connectTestRedis('The shared-store better-auth test')
   connections.push(redis)
   const started = await startAuth({
     mode,
     sandbox: gateway,
-    store: createRedisStore(redis, { prefix: `${PREFIX}${mode}:` }),
+    store: createRedisStore(redis, { prefix: `${PREFIX}:${mode}:` }),
   })
   instances.push(started)
   return started

@@ -28,4 +28,4 @@ export {
   normalised,
   PHONES,
 } from './scenarios.js'
-export { connectTestRedis } from './test-redis.js'
+export { connectTestRedis, deletePrefix, REDIS_URL, testPrefix } from './test-redis.js'
