@@ -1,12 +1,11 @@
 import { defineConfig } from 'tsup'
 
 // The library is ESM + CJS with types. The CLI (bin/iprog-sms-sandbox.js imports dist/cli.js)
-// and the demo (`pnpm demo`, kept out of the tarball by `files`) are ESM only: no `exports` or
-// `bin` entry reaches a CJS copy of them. Each build cleans only its own files, so the two can
+// is ESM only: no `exports` or `bin` entry reaches a CJS copy of it. Each build cleans only its own files, so the two can
 // run side by side.
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts', cli: 'src/cli.ts', demo: 'src/demo.ts' },
+    entry: { index: 'src/index.ts', cli: 'src/cli.ts' },
     format: ['esm'],
     dts: { entry: { index: 'src/index.ts' } },
     clean: ['**/*.js', '**/*.js.map', '**/*.d.ts'],

@@ -3,10 +3,8 @@ import { once } from 'node:events'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 
-// The committed launcher, as `npx iprog-sms-sandbox` runs it (it imports the built dist/cli.js),
-// and the built demo that the root `pnpm demo` runs.
+// The committed launcher, as `npx iprog-sms-sandbox` runs it (it imports the built dist/cli.js).
 const BIN = fileURLToPath(new URL('../bin/iprog-sms-sandbox.js', import.meta.url))
-const DEMO = fileURLToPath(new URL('../dist/demo.js', import.meta.url))
 let child: ChildProcess | undefined
 
 afterEach(() => {
@@ -61,20 +59,5 @@ describe('iprog-sms-sandbox', () => {
     const cli = run([BIN, '--colour'])
     expect(await cli.exited).toBe(2)
     expect(cli.output().stderr).toMatch(/Unknown option/)
-  })
-})
-
-describe('demo', () => {
-  it('sends an SMS, a bulk and an OTP through the client, prints the inbox URL, exits 0 on SIGTERM', async () => {
-    const demo = run([DEMO], { IPROG_SANDBOX_PORT: '0' })
-    const out = await demo.waitFor('Press Ctrl-C')
-    expect(out).toMatch(/1\. SMS to 639171234567: iSms-\w{6}, UCS-2/)
-    expect(out).toContain('2. Bulk: 3 accepted')
-    expect(out).toMatch(/3\. OTP to 639171234567: code \d{6}/)
-    const inbox = /Inbox: (http:\/\/127\.0\.0\.1:\d+)\//.exec(out)?.[1]
-    const messages = await (await fetch(`${inbox}/__sandbox/messages`)).json()
-    expect(messages).toHaveLength(5)
-    demo.child.kill('SIGTERM')
-    expect(await demo.exited).toBe(0)
   })
 })
