@@ -1,5 +1,6 @@
 // @iprog-sms/hono's README: smsClient (c.var.sms) and smsRoutes on an existing app.
 import { createClient } from '@iprog-sms/core'
+import { createOpenApiDocument } from '@iprog-sms/core/server'
 import { type SmsVariables, smsClient, smsRoutes } from '@iprog-sms/hono'
 import { Hono } from 'hono'
 import { body, check, type Gateway, ROUTES_KEY } from './gateway.js'
@@ -13,7 +14,7 @@ export async function run(gateway: Gateway): Promise<void> {
     smsRoutes({
       client,
       authorize: (ctx) => ctx.headers.get('x-api-key') === ROUTES_KEY,
-      openapi: true,
+      openapi: createOpenApiDocument,
     }),
   )
   app.get('/balance', async (c) => c.json(await c.var.sms.account.credits()))

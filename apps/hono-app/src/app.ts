@@ -21,7 +21,11 @@ import {
   sessionCookie,
 } from '@iprog-sms/clinic-shared'
 import { createSmsQueue } from '@iprog-sms/core/queue'
-import { createMemoryStore, IprogInvalidJsonError } from '@iprog-sms/core/server'
+import {
+  createMemoryStore,
+  createOpenApiDocument,
+  IprogInvalidJsonError,
+} from '@iprog-sms/core/server'
 import { smsRoutes } from '@iprog-sms/hono'
 import { clientOrSandbox, type RunningSandbox } from '@iprog-sms/sandbox'
 import { type Context, Hono } from 'hono'
@@ -72,7 +76,7 @@ export async function startApp(
     smsRoutes({
       ...sms,
       authorize: (ctx) => isStaffKey(ctx.headers.get('x-api-key'), config.routesKey),
-      openapi: true, // GET /sms/openapi.json
+      openapi: createOpenApiDocument, // GET /sms/openapi.json
     }),
   )
 

@@ -4,7 +4,7 @@
  * `start`, which mounts their routes under a prefix in a fresh app with the given options.
  */
 import { createSmsQueue, type SmsQueue } from '@iprog-sms/core/queue'
-import type { SmsServiceOptions } from '@iprog-sms/core/server'
+import { createOpenApiDocument, type SmsServiceOptions } from '@iprog-sms/core/server'
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import { describeBatchScenarios } from './batch-scenarios.js'
 import { type ConformanceEnvironment, startEnvironment } from './environment.js'
@@ -82,7 +82,7 @@ export function describeAdapter(
             authorize: (ctx) => ctx.headers.get('x-api-key') === CONFORMANCE_KEY,
             maxBulkRecipients: MAX_BULK,
             otp: { message: 'Your conformance code is :otp' },
-            openapi: true,
+            openapi: createOpenApiDocument,
             queue,
             logger,
           },

@@ -11,7 +11,12 @@ import {
   requireJsonMediaType,
   resultLocation,
 } from '@iprog-sms/core/internal'
-import { createSmsService, type SmsServiceOptions } from '@iprog-sms/core/server'
+import {
+  createOpenApiDocument,
+  createSmsService,
+  type OpenApiGenerator,
+  type SmsServiceOptions,
+} from '@iprog-sms/core/server'
 import express, { type ErrorRequestHandler, type RequestHandler, type Router } from 'express'
 
 declare global {
@@ -23,8 +28,14 @@ declare global {
   }
 }
 
-/** Options of `smsRouter`: the `createSmsService` options (`openapi: true` serves `GET <prefix>/openapi.json`). */
-export type SmsRouterOptions = SmsServiceOptions
+/** Options of `smsRouter`: the `createSmsService` options, and `openapi` also takes `true`. */
+export interface SmsRouterOptions extends Omit<SmsServiceOptions, 'openapi'> {
+  /**
+   * Serve `GET <prefix>/openapi.json` (OpenAPI 3.1): `true`, or `createOpenApiDocument` as on
+   * every adapter. A Node server does not count bundle bytes, so `true` brings the generator.
+   */
+  openapi?: boolean | OpenApiGenerator
+}
 
 /**
  * A Router with every SMS operation, to mount under a prefix. It parses JSON itself with the
@@ -37,7 +48,8 @@ export type SmsRouterOptions = SmsServiceOptions
  * ```
  */
 export function smsRouter(options: SmsRouterOptions): Router {
-  const service = createSmsService(options)
+  const openapi = options.openapi === true ? createOpenApiDocument : options.openapi
+  const service = createSmsService({ ...options, openapi })
   const router = express.Router()
   // body-parser skips a request whose body an earlier parser already consumed. Core's rule
   // comes first: a body not declared JSON is a 415 whoever parsed it.

@@ -14,8 +14,10 @@ import {
 } from '@iprog-sms/core/internal'
 import {
   type CounterStore,
+  createOpenApiDocument,
   createSmsService,
   IprogRouteError,
+  type OpenApiGenerator,
   type OperationName,
   type OperationOutputs,
   type OperationSchemas,
@@ -34,7 +36,8 @@ declare module 'fastify' {
 }
 
 /** Options of the plugin: the `createSmsService` options plus where and what to mount. */
-export interface IprogSmsOptions extends Omit<SmsServiceOptions, 'client' | 'basePath'> {
+export interface IprogSmsOptions
+  extends Omit<SmsServiceOptions, 'client' | 'basePath' | 'openapi'> {
   /** The client (`createClient(...)`); or give `clientOptions` and the plugin creates one. */
   client?: SmsClient
   clientOptions?: ClientOptions
@@ -46,6 +49,11 @@ export interface IprogSmsOptions extends Omit<SmsServiceOptions, 'client' | 'bas
   decorate?: boolean
   /** Counters for the OTP limits; closed with the app when it has a `close()` (e.g. Redis). */
   store?: CounterStore & { close?(): unknown }
+  /**
+   * Serve `GET <prefix>/openapi.json` (OpenAPI 3.1): `true`, or `createOpenApiDocument` as on
+   * every adapter. A Node server does not count bundle bytes, so `true` brings the generator.
+   */
+  openapi?: boolean | OpenApiGenerator
 }
 
 /** What a route accepts as JSON: the body for POST/PATCH, path and query for GET/DELETE. */
@@ -72,7 +80,8 @@ const plugin: FastifyPluginAsync<IprogSmsOptions> = async (fastify, options) => 
   const store = options.store
   if (typeof store?.close === 'function') fastify.addHook('onClose', async () => store.close?.())
   if (!routes) return
-  const service = createSmsService({ ...options, client })
+  const openapi = options.openapi === true ? createOpenApiDocument : options.openapi
+  const service = createSmsService({ ...options, client, openapi })
   await fastify.register(async (scope) => registerRoutes(scope, service, options), { prefix })
 }
 

@@ -1,4 +1,5 @@
 import { createClient } from '@iprog-sms/core'
+import { createOpenApiDocument } from '@iprog-sms/core/server'
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
 import { smsRoutes } from '../src/index.js'
@@ -9,7 +10,12 @@ describe('smsRoutes OpenAPI document', () => {
     const app = new Hono()
     app.route(
       '/:tenant/sms',
-      smsRoutes({ client, authorize: 'public', openapi: true, logger: { warn() {}, error() {} } }),
+      smsRoutes({
+        client,
+        authorize: 'public',
+        openapi: createOpenApiDocument,
+        logger: { warn() {}, error() {} },
+      }),
     )
     const acme = await (await app.request('/acme/sms/openapi.json')).text()
     const beta = await (await app.request('/beta/sms/openapi.json')).text()

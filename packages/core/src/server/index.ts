@@ -1,8 +1,8 @@
 /**
  * `@iprog-sms/core/server`: the framework-neutral SMS operations, for people who mount them.
  * What a user calls: `createSmsService` (or an adapter, which takes the same options), the
- * counter stores, the OTP guard, the errors an `authorize` hook may throw or a caller may catch,
- * and `toProblem`. The helpers adapters are built from live in `@iprog-sms/core/internal`.
+ * counter stores, the OTP guard, the OpenAPI generator, the errors an `authorize` hook may throw
+ * or a caller may catch, and `toProblem`. The helpers adapters are built from live in `@iprog-sms/core/internal`.
  */
 export type { Authorize, AuthorizeContext } from './authorize.js'
 export type { ClientIpContext, TrustProxy } from './client-ip.js'
@@ -22,6 +22,9 @@ export {
 export type { FetchConnection } from './fetch-handler.js'
 export type { JsonSchema, OperationJsonSchemas } from './json-schemas.js'
 export type { OpenApiDocument, OpenApiOptions } from './openapi.js'
+// Passed as the `openapi` option; only apps that import it bundle it.
+export { createOpenApiDocument } from './openapi.js'
+export type { OpenApiGenerator } from './openapi-option.js'
 export type {
   AnySmsOperation,
   HttpMethod,

@@ -23,7 +23,6 @@ export {
   PROBLEM_SCHEMA,
   pathParameterNames,
 } from './json-schemas.js'
-export { createOpenApiDocument } from './openapi.js'
 export { buildInput, createOperations, resultLocation } from './operations.js'
 export { PROBLEM_KINDS, problemResponse } from './problem.js'
 export { toHeaders } from './request-headers.js'

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 import type { SmsClient } from '../client/types.js'
 import { IprogApiError, IprogTimeoutError } from '../errors.js'
 import { IprogUnauthorizedError } from './errors.js'
+import { createOpenApiDocument } from './openapi.js'
 import { createSmsService, type SmsServiceOptions } from './service.js'
 import { createMemoryStore } from './stores/memory-store.js'
 
@@ -374,7 +375,7 @@ describe('invoke', () => {
   })
 
   it('keeps one OpenAPI document per mount and at most a few for request-derived prefixes', () => {
-    const { svc } = service()
+    const { svc } = service({ openapi: createOpenApiDocument })
     expect(svc.openapi({ prefix: '/sms' })).toBe(svc.openapi({ prefix: '/sms' }))
     const tenants = Array.from({ length: 100 }, (_, i) => `/tenant-${i}/sms`)
     for (const prefix of tenants) svc.openapi({ prefix })
@@ -453,10 +454,22 @@ describe('fetch', () => {
   })
 
   it('serves the OpenAPI document when enabled', async () => {
-    const { svc } = service({ basePath: '/sms', openapi: true })
+    const { svc } = service({ basePath: '/sms', openapi: createOpenApiDocument })
     const response = await svc.fetch(new Request('http://x/sms/openapi.json'))
     const document = await response.json()
     expect(document.openapi).toBe('3.1.0')
     expect(Object.keys(document.paths)).toContain('/sms/reminders/{id}')
+  })
+
+  it('serves no document without the generator, and says how to ask for one', async () => {
+    const { svc } = service({ basePath: '/sms' })
+    expect((await svc.fetch(new Request('http://x/sms/openapi.json'))).status).toBe(404)
+    expect(() => svc.openapi()).toThrow(/openapi: createOpenApiDocument/)
+  })
+
+  it('refuses openapi: true at startup instead of ignoring it', () => {
+    // A JavaScript caller (or a cast) can still pass the switch this option was before.
+    const options = { openapi: true } as unknown as Partial<SmsServiceOptions>
+    expect(() => service(options)).toThrow(/openapi takes the generator, not true/)
   })
 })

@@ -17,7 +17,8 @@ import {
   handleOperationRequest,
 } from './fetch-handler.js'
 import { exceedsUtf8Bytes } from './json-body.js'
-import { createOpenApiDocument, type OpenApiDocument, type OpenApiOptions } from './openapi.js'
+import type { OpenApiDocument, OpenApiOptions } from './openapi.js'
+import { type OpenApiGenerator, openApiGenerator, openApiNotServedError } from './openapi-option.js'
 import {
   type AnySmsOperation,
   createOperations,
@@ -81,8 +82,12 @@ export interface SmsServiceOptions {
   now?: () => number
   /** Path prefix `fetch` strips before routing (e.g. `'/sms'`). Default `''`. */
   basePath?: string
-  /** `fetch` also serves `GET <basePath>/openapi.json`. Default false. */
-  openapi?: boolean
+  /**
+   * The OpenAPI generator, `createOpenApiDocument` from `@iprog-sms/core/server`: `fetch` then
+   * also serves `GET <basePath>/openapi.json` and `openapi()` builds the document. Passed in, not
+   * switched on, so that apps without the document do not bundle it. Default: not served.
+   */
+  openapi?: OpenApiGenerator | false
 }
 
 /** One call of `invoke`. */
@@ -114,7 +119,7 @@ export interface SmsService {
   fetch(request: Request, connection?: FetchConnection): Promise<Response>
   /** Runs one operation from a Web `Request` whose route the caller already matched (Hono). */
   handle(name: OperationName, request: Request, connection?: FetchConnection): Promise<Response>
-  /** OpenAPI 3.1 document of the exposed operations, paths under `prefix`. */
+  /** OpenAPI 3.1 document of the exposed operations, paths under `prefix` (needs the `openapi` option). */
   openapi(options?: OpenApiOptions): OpenApiDocument
 }
 
@@ -156,6 +161,7 @@ export function createSmsService(options: SmsServiceOptions): SmsService {
   // One document per mount: adapters pass the mount's pattern or configuration, never a request
   // path, so a few entries cover every mount; the bound only guards a misuse.
   const documents = new Map<string, OpenApiDocument>()
+  const generateOpenApi = openApiGenerator(options.openapi)
   let storeFullLogged = false
 
   const service: SmsService = {
@@ -233,10 +239,11 @@ export function createSmsService(options: SmsServiceOptions): SmsService {
     handle: (name, request, connection) =>
       handleOperationRequest(service, name, request, connection),
     openapi(openapiOptions = {}) {
+      if (generateOpenApi === undefined) throw openApiNotServedError()
       const key = JSON.stringify(openapiOptions)
       let document = documents.get(key)
       if (document === undefined) {
-        document = createOpenApiDocument(operations, openapiOptions)
+        document = generateOpenApi(operations, openapiOptions)
         if (documents.size < MAX_CACHED_DOCUMENTS) documents.set(key, document)
       }
       return document
@@ -244,7 +251,7 @@ export function createSmsService(options: SmsServiceOptions): SmsService {
   }
   const fetchHandler = createFetchHandler(service, {
     basePath: options.basePath ?? '',
-    openapi: options.openapi ?? false,
+    openapi: generateOpenApi !== undefined,
   })
   return service
 }
