@@ -81,8 +81,9 @@ export function createSmsQueue(options: BullmqQueueOptions): BullmqSmsQueue {
   const scriptPrefix = keyPrefix(prefix)
   let closed = false
 
-  const jobOptions = (keys: string[]): JobsOptions => ({
-    jobId: jobIdFor(keys),
+  // `identity`: what the job id is derived from (its keys, or its batch id and numbers).
+  const jobOptions = (identity: string[]): JobsOptions => ({
+    jobId: jobIdFor(identity),
     attempts,
     backoff: { type: 'sms' },
     removeOnComplete: options.jobs?.removeOnComplete ?? { age: 3600, count: 1000 },
@@ -95,7 +96,7 @@ export function createSmsQueue(options: BullmqQueueOptions): BullmqSmsQueue {
       jobs.map((data) => ({
         name: data.bulk ? 'bulk' : 'send',
         data,
-        opts: jobOptions(data.keys),
+        opts: jobOptions(data.keys ?? [data.batchId!, ...data.to]),
       })),
     )
   }
@@ -107,7 +108,6 @@ export function createSmsQueue(options: BullmqQueueOptions): BullmqSmsQueue {
   const bulkJobs = (batch: PreparedBulk, numbers: string[], message: string, sender: string) =>
     chunked(numbers, chunkSize).map((to) => ({
       batchId: batch.batchId,
-      keys: to.map((number) => recipientKey(batch.batchId, number)),
       to,
       message,
       sender,
@@ -151,13 +151,15 @@ export function createSmsQueue(options: BullmqQueueOptions): BullmqSmsQueue {
           retentionMs,
           batch.message,
           senderJson,
-          ...page,
-        )) as [string[], string[], string, string]
-        accepted += fresh.length
+          page.join('|'),
+        )) as [string, string, string, string]
+        const split = (joined: string) => (joined === '' ? [] : joined.split('|'))
+        const [freshNumbers, waitingNumbers] = [split(fresh), split(waiting)]
+        accepted += freshNumbers.length
         // After the page's records exist: a worker claims only recipients it finds queued.
         await addJobs([
-          ...bulkJobs(batch, fresh, message, sender),
-          ...bulkJobs(batch, waiting, message, sender),
+          ...bulkJobs(batch, freshNumbers, message, sender),
+          ...bulkJobs(batch, waitingNumbers, message, sender),
         ])
       }
       // A few pages in flight: round trips overlap, and no script holds Redis for long.

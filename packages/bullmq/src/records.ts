@@ -34,7 +34,8 @@ export function toOutcome(
 export interface SmsJobData {
   /** The batch of a `send_bulk` job; absent for single sends. */
   batchId?: string
-  keys: string[]
+  /** A single send's key; absent in batch jobs, whose keys are `batchId:number`. */
+  keys?: string[]
   to: string[]
   message: string
   /** JSON of the sender fields (`smsProvider`, `senderName`), `{}` when none. */

@@ -45,18 +45,23 @@ local function finish(prefix, batchId, ttl)
   redis.call('PEXPIRE', b, ttl)
   redis.call('PEXPIRE', b .. ':s', ttl)
 end
-local function tail(from)
-  local items = {}
-  for i = from, #ARGV do items[#items + 1] = ARGV[i] end
-  return items
+-- A job's recipients as one argument: a batch's numbers joined by '|' (digits only), or the
+-- one key of a single send as it is (a key may hold a '|'). One argument instead of 500 keeps
+-- the worker's command encoding and Redis's argument handling small.
+local function items(batchId, arg)
+  if arg == '' then return {} end
+  if batchId == '' then return { arg } end
+  local list = {}
+  for number in string.gmatch(arg, '[^|]+') do list[#list + 1] = number end
+  return list
 end
 `
 
 /**
- * ARGV: prefix, batchId, now, ttlMs, message, sender, numbers…
+ * ARGV: prefix, batchId, now, ttlMs, message, sender, numbers (joined by '|')
  * Adds the numbers that are new to the batch as `queued`. Gives [new numbers, numbers already in
- * the batch and still queued (their job may have been lost with a crashed producer), the batch's
- * message, its sender] (the first call's message wins).
+ * the batch and still queued (their job may have been lost with a crashed producer), both joined
+ * by '|', the batch's message, its sender] (the first call's message wins).
  */
 const ENQUEUE_BULK = `${COMMON}
 local prefix, batchId, now, ttl = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
@@ -65,7 +70,7 @@ if redis.call('HSETNX', batch, 'message', ARGV[5]) == 1 then
   redis.call('HSET', batch, 'sender', ARGV[6], 'createdAt', now, 'total', 0, 'queued', 0,
     'sending', 0, 'sent', 0, 'failed', 0, 'unknown', 0)
 end
-local numbers = tail(7)
+local numbers = items(batchId, ARGV[7])
 local existing = redis.call('HMGET', batch .. ':s', unpack(numbers))
 local fresh, waiting, writes = {}, {}, {}
 local queued = record('queued', 0, now, '', '', NO_RESULT)
@@ -82,7 +87,8 @@ if #writes > 0 then redis.call('HSET', batch .. ':s', unpack(writes)) end
 redis.call('HINCRBY', batch, 'total', #fresh)
 redis.call('HINCRBY', batch, 'queued', #fresh)
 finish(prefix, batchId, ttl)
-return { fresh, waiting, redis.call('HGET', batch, 'message'), redis.call('HGET', batch, 'sender') }
+return { table.concat(fresh, '|'), table.concat(waiting, '|'), redis.call('HGET', batch, 'message'),
+  redis.call('HGET', batch, 'sender') }
 `
 
 /**
@@ -99,75 +105,100 @@ return ''
 `
 
 /**
- * ARGV: prefix, jobId, token, now, ttlMs, batchId ('' for a single send), then the numbers of
- * that batch, or the one key of the single send.
+ * ARGV: prefix, jobId, token, now, ttlMs, batchId ('' for a single send), items (that batch's
+ * numbers joined by '|', or the one key of the single send).
  * Claims the recipients that are still `queued` (now `sending`, owned by this job and token, one
  * more attempt). A recipient already `sending` for this same job id was claimed by an earlier run
  * of the job whose worker died before it recorded the answer: it may have been sent, so it
- * becomes `unknown` and is not sent again. Gives [claimed indexes, lost indexes] (1-based).
+ * becomes `unknown` and is not sent again. Gives one character per item: `c` claimed, `l` lost
+ * (now `unknown`), `.` neither.
  */
 const CLAIM = `${COMMON}
 local prefix, jobId, token, now, ttl, batchId = ARGV[1], ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[5]), ARGV[6]
-local key, fields = container(prefix, batchId, tail(7))
+local key, fields = container(prefix, batchId, items(batchId, ARGV[7]))
 local records = redis.call('HMGET', key, unpack(fields))
-local claimed, lost, writes = {}, {}, {}
+local marks, claimed, lost, writes = {}, 0, 0, {}
+-- A chunk's records are mostly one same string (written by one enqueue page): what each
+-- distinct record becomes is worked out once. memo[record] = { write, mark } or false.
+local memo = {}
 for i, field in ipairs(fields) do
-  if records[i] then
-    local state, attempts, _, owner, _, rest = head(records[i])
-    local write
-    if state == 'queued' then
-      write = record('sending', tonumber(attempts) + 1, now, jobId, token, rest)
-      move('queued', 'sending')
-      claimed[#claimed + 1] = i
-    elseif state == 'sending' and owner == jobId then
-      write = record('unknown', attempts, now, owner, token,
-        '|||worker_lost|The worker stopped during the gateway call; the SMS may have been sent')
-      move('sending', 'unknown')
-      lost[#lost + 1] = i
+  local current, change = records[i], false
+  if current then
+    change = memo[current]
+    if change == nil then
+      local state, attempts, _, owner, _, rest = head(current)
+      if state == 'queued' then
+        change = { record('sending', tonumber(attempts) + 1, now, jobId, token, rest), 'c' }
+      elseif state == 'sending' and owner == jobId then
+        change = { record('unknown', attempts, now, owner, token,
+          '|||worker_lost|The worker stopped during the gateway call; the SMS may have been sent'), 'l' }
+      else
+        change = false
+      end
+      memo[current] = change
     end
-    if write then
+    if change then
       writes[#writes + 1] = field
-      writes[#writes + 1] = write
+      writes[#writes + 1] = change[1]
+      if change[2] == 'c' then claimed = claimed + 1 else lost = lost + 1 end
     end
   end
+  marks[i] = change and change[2] or '.'
 end
 if #writes > 0 then redis.call('HSET', key, unpack(writes)) end
+counters.queued = -claimed
+counters.sending = claimed - lost
+counters.unknown = lost
 finish(prefix, batchId, ttl)
-return { claimed, lost }
+return table.concat(marks)
 `
 
 /**
- * ARGV: prefix, token, now, ttlMs, track, batchId, then per recipient: number (or key),
- * state, messageId, smsRate, errorCode, errorMessage.
+ * ARGV: prefix, token, now, ttlMs, track, batchId, the sent items (joined as in CLAIM, '' for
+ * none), their answers (`messageId|smsRate|` each, in the same order), then per other recipient:
+ * item, state, errorCode, errorMessage.
  * Records the answer of a claim made with this token. A recipient meanwhile marked `unknown`
  * (its job was handed to another worker while this one was still waiting) is corrected to
  * `sent` when the answer says so; any other change to it is left alone.
  */
 const SETTLE = `${COMMON}
 local prefix, token, now, ttl, track, batchId = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5], ARGV[6]
-local items, answers = {}, {}
-for i = 7, #ARGV, 6 do
-  items[#items + 1] = ARGV[i]
-  answers[#answers + 1] = i
+-- wants[n], tails[n]: the answer for list[n] (its state, and its record after the owner's token).
+-- The sent ones come first (list holds them already), then the others.
+local list, wants, tails = items(batchId, ARGV[7]), {}, {}
+local sentTail = '|' .. (track == '1' and 'pending' or '') .. '||'
+local n = 0
+for messageId, smsRate in string.gmatch(ARGV[8], '([^|]*)|([^|]*)|') do
+  n = n + 1
+  wants[n] = 'sent'
+  tails[n] = messageId .. '|' .. smsRate .. sentTail
 end
-local key, fields = container(prefix, batchId, items)
+for i = 9, #ARGV, 4 do
+  n = n + 1
+  list[n] = ARGV[i]
+  wants[n] = ARGV[i + 1]
+  tails[n] = '|||' .. ARGV[i + 2] .. '|' .. ARGV[i + 3]
+end
+local key, fields = container(prefix, batchId, list)
 local records = redis.call('HMGET', key, unpack(fields))
 local writes, done = {}, 0
+-- The claimed records of one job are one same string: read each distinct one once.
+-- memo[record] = { state, the record's 'attempts|updatedAt|owner|token|' with updatedAt now } or false
+local memo = {}
 for n, field in ipairs(fields) do
-  local a = answers[n]
-  local want = ARGV[a + 1]
-  if records[n] then
-    local state, attempts, _, owner, mine = head(records[n])
-    if mine == token and (state == 'sending' or (state == 'unknown' and want == 'sent')) then
-      move(state, want)
-      local rest
-      if want == 'sent' then
-        rest = ARGV[a + 2] .. '|' .. ARGV[a + 3] .. '|' .. (track == '1' and 'pending' or '') .. '||'
-      else
-        rest = '|||' .. ARGV[a + 4] .. '|' .. ARGV[a + 5]
-      end
+  local current = records[n]
+  if current then
+    local mine = memo[current]
+    if mine == nil then
+      local state, attempts, _, owner, owned = head(current)
+      mine = owned == token and { state, attempts .. '|' .. now .. '|' .. owner .. '|' .. owned .. '|' } or false
+      memo[current] = mine
+    end
+    local want = wants[n]
+    if mine and (mine[1] == 'sending' or (mine[1] == 'unknown' and want == 'sent')) then
+      move(mine[1], want)
       writes[#writes + 1] = field
-      writes[#writes + 1] = record(want, attempts, now, owner, mine, rest)
+      writes[#writes + 1] = want .. '|' .. mine[2] .. tails[n]
       done = done + 1
     end
   end
@@ -232,7 +263,7 @@ export type SmsScripts = Record<ScriptName, (...args: (string | number)[]) => Pr
  * @example
  * ```ts
  * const scripts = defineScripts(redis)
- * await scripts.smsClaim(prefix, jobId, token, now, ttl, batchId, ...numbers)
+ * await scripts.smsClaim(prefix, jobId, token, now, ttl, batchId, numbers.join('|'))
  * ```
  */
 export function defineScripts(redis: Redis): SmsScripts {

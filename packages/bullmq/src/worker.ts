@@ -62,15 +62,6 @@ export interface SmsWorker {
   close(): Promise<void>
 }
 
-type Settlement = [
-  key: string,
-  state: string,
-  messageId: string,
-  smsRate: string,
-  code: string,
-  message: string,
-]
-
 // A job whose recipients still need a try after a certain "not sent": BullMQ retries it with
 // the backoff below; only recipients still `queued` are claimed on the next run.
 class RetryLater extends Error {
@@ -129,46 +120,45 @@ export function createSmsWorker(options: BullmqWorkerOptions): SmsWorker {
   }
 
   const process = async (job: Job<SmsJobData>) => {
-    const { keys, to, message, batchId = '' } = job.data
+    const { keys = [], to, message, batchId = '' } = job.data
     const sender = JSON.parse(job.data.sender) as Record<string, unknown>
     const token = randomUUID()
-    const [claimed] = (await scripts.smsClaim(
+    // `key` below is how the scripts name a recipient: its number in a batch job, else its key.
+    const items = batchId ? to : keys
+    const marks = (await scripts.smsClaim(
       scriptPrefix,
       job.id!,
       token,
       Date.now(),
       retentionMs,
       batchId,
-      ...(batchId ? to : keys),
-    )) as [number[], number[]]
-    if (claimed.length === 0) return { claimed: 0 }
-    // `key` below is how the scripts name a recipient: its number in a batch job, else its key.
-    const mine = claimed.map((index) => ({
-      key: batchId ? to[index - 1]! : keys[index - 1]!,
-      to: to[index - 1]!,
-    }))
-    const settlements: Settlement[] = []
+      batchId ? to.join('|') : keys[0]!,
+    )) as string
+    const mine: { key: string; to: string }[] = []
+    for (let i = 0; i < marks.length; i++) {
+      if (marks[i] === 'c') mine.push({ key: items[i]!, to: to[i]! })
+    }
+    if (mine.length === 0) return { claimed: 0 }
+    // The settle script's arguments: the sent items and their `messageId|smsRate|` (one Redis
+    // argument each, joined), then `key, state, errorCode, errorMessage` per other recipient.
+    const sentItems: string[] = []
+    let sentAnswers = ''
+    const otherArgs: string[] = []
     const sent: [key: string, messageId: string][] = []
-    let retry = false
+    let again = 0
     let bad = 0
     const record = (key: string, verdict: SendVerdict, error: unknown) => {
       const { code, message: text } = errorInfo(error)
       // Attempts so far are only known in Redis; the job's own count stands in for them.
-      const again = verdict === 'retry' && job.attemptsMade + 1 < policyAttempts(job)
-      retry ||= again
-      if (!again) bad++
-      const state = again ? 'queued' : verdict === 'retry' ? 'failed' : verdict
-      settlements.push([key, state, '', '', packable(code), text])
+      const retry = verdict === 'retry' && job.attemptsMade + 1 < policyAttempts(job)
+      if (retry) again++
+      else bad++
+      const state = retry ? 'queued' : verdict === 'retry' ? 'failed' : verdict
+      otherArgs.push(key, state, packable(code), text)
     }
     const ok = (key: string, messageId: string, smsRate: number | undefined) => {
-      settlements.push([
-        key,
-        'sent',
-        packable(messageId),
-        smsRate === undefined ? '' : String(smsRate),
-        '',
-        '',
-      ])
+      sentItems.push(key)
+      sentAnswers += `${packable(messageId)}|${smsRate === undefined ? '' : smsRate}|`
       sent.push([key, messageId])
     }
 
@@ -198,11 +188,13 @@ export function createSmsWorker(options: BullmqWorkerOptions): SmsWorker {
           if (key !== undefined) record(key, judgeFailure(rejected.error), rejected.error)
           byNumber.delete(rejected.to)
         }
-        const missing = new IprogError(
-          'bulk_mismatch',
-          'The bulk answer did not list this recipient',
-        )
-        for (const key of byNumber.values()) record(key, 'unknown', missing)
+        if (byNumber.size > 0) {
+          const missing = new IprogError(
+            'bulk_mismatch',
+            'The bulk answer did not list this recipient',
+          )
+          for (const key of byNumber.values()) record(key, 'unknown', missing)
+        }
       } catch (error) {
         const verdict = judgeError(error)
         for (const key of byNumber.values()) record(key, verdict, error)
@@ -216,13 +208,12 @@ export function createSmsWorker(options: BullmqWorkerOptions): SmsWorker {
       retentionMs,
       track ? '1' : '0',
       batchId,
-      ...settlements.flat(),
+      batchId ? sentItems.join('|') : (sentItems[0] ?? ''),
+      sentAnswers,
+      ...otherArgs,
     )
     for (const [key, messageId] of sent) trackMessage(batchId, key, messageId)
-    if (retry)
-      throw new RetryLater(
-        `${settlements.filter((s) => s[1] === 'queued').length} recipients to try again`,
-      )
+    if (again > 0) throw new RetryLater(`${again} recipients to try again`)
     // Failed or unknown recipients: the job goes to BullMQ's failed set, kept for inspection.
     if (bad > 0)
       throw new UnrecoverableError(`${bad} of ${mine.length} recipients failed or unknown`)
