@@ -126,11 +126,13 @@ for i, field in ipairs(fields) do
   if current then
     change = memo[current]
     if change == nil then
-      local state, attempts, _, owner, _, rest = head(current)
+      local state, attempts, _, owner, claimedBy, rest = head(current)
       if state == 'queued' then
         change = { record('sending', tonumber(attempts) + 1, now, jobId, token, rest), 'c' }
       elseif state == 'sending' and owner == jobId then
-        change = { record('unknown', attempts, now, owner, token,
+        -- The earlier run's token stays: should that run still be alive and get its answer,
+        -- its settle may correct this to 'sent'.
+        change = { record('unknown', attempts, now, owner, claimedBy,
           '|||worker_lost|The worker stopped during the gateway call; the SMS may have been sent'), 'l' }
       else
         change = false

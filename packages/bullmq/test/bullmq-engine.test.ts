@@ -4,7 +4,7 @@
 import { createClient } from '@iprog-sms/core'
 import { type RunningSandbox, startSandbox } from '@iprog-sms/sandbox'
 import type { Redis } from 'ioredis'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createSmsQueue, createSmsWorker, type SmsWorker } from '../src/index.js'
 import { checkInvariants, collect, numbers } from './contract/invariants.js'
 import { connectTestRedis, deletePrefix, REDIS_URL, testPrefix } from './redis.js'
@@ -89,6 +89,43 @@ describe('a worker that dies during the gateway call', () => {
       })
     }
     expect(running.sandbox.messages().map((m) => m.to)).toEqual(['639171111111'])
+  })
+})
+
+describe('a worker blocked past its lock', () => {
+  it('corrects the unknown of its recipient to sent when its late answer arrives', async () => {
+    const prefix = testPrefix('late')
+    const queue = engine(prefix)
+    let release!: () => void
+    const held = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    let reachedGateway!: () => void
+    const reached = new Promise<void>((resolve) => {
+      reachedGateway = resolve
+    })
+    // The gateway carries the send out; its answer reaches this worker only once released.
+    const slow = worker(prefix, async (input, init) => {
+      const response = await fetch(input, init)
+      reachedGateway()
+      await held
+      return response
+    })
+    await queue.enqueue({ to: '09173333333', message: 'Late answer', key: 'late' })
+    await reached
+    await slow.bullmq.close(true) // its lock lapses; the call itself is still waiting
+    worker(prefix)
+    await vi.waitFor(
+      async () => expect(await queue.outcome('late')).toMatchObject({ state: 'unknown' }),
+      { timeout: 10_000, interval: 50 },
+    )
+    release()
+    await vi.waitFor(
+      async () => expect(await queue.outcome('late')).toMatchObject({ state: 'sent', attempts: 1 }),
+      { timeout: 10_000, interval: 50 },
+    )
+    expect(await queue.batch('late')).toBeUndefined()
+    expect(running.sandbox.messages().map((m) => m.to)).toEqual(['639173333333'])
   })
 })
 
