@@ -1,6 +1,7 @@
 // Queue throughput: 100,000 recipients through @iprog-sms/bullmq (the producer in this process,
-// 2 worker processes) into the sandbox, beside client.messages.sendBulk of the same list from
-// this process, in the same run, rounds interleaved. Both keep 4 gateway calls of 500 recipients
+// 2 worker processes started once for the run) into the sandbox, beside client.messages.sendBulk
+// of the same list from this process, in the same run, rounds interleaved (round 1 is cold for
+// both). Prints, per round, the CPU seconds of each process involved. Both keep 4 gateway calls of 500 recipients
 // in flight (sendBulk: bulkConcurrency 4; queue: 2 workers × concurrency 2). The sandbox runs in
 // its own process. Redis commands per recipient come from INFO commandstats deltas of a private
 // redis-server started here (scripts' inner calls included), or of REDIS_URL when there is no
@@ -72,6 +73,10 @@ function startChild(file, env) {
   const child = fork(new URL(file, import.meta.url), {
     env: { ...process.env, ...env },
     stdio: 'inherit',
+    // BENCH_QUEUE_PROFILE=<dir>: a V8 CPU profile of every child, to see where its time goes.
+    execArgv: process.env.BENCH_QUEUE_PROFILE
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_QUEUE_PROFILE}`]
+      : [],
   })
   children.push(child)
   return child
@@ -95,6 +100,15 @@ async function commandCalls(redis) {
   return { calls, usec }
 }
 
+// Redis server CPU seconds so far (user + sys), from INFO cpu.
+async function redisCpu(redis) {
+  const info = await redis.info('cpu')
+  const read = (name) => Number(info.match(new RegExp(`^${name}:([\\d.]+)`, 'm'))?.[1] ?? 0)
+  return read('used_cpu_user') + read('used_cpu_sys')
+}
+
+const cpuSeconds = ({ user, system }) => (user + system) / 1e6
+
 async function deletePrefix(redis, prefix) {
   let cursor = '0'
   do {
@@ -108,9 +122,15 @@ const sandbox = startChild('./queue/sandbox-process.mjs', { SANDBOX_TOKEN: TOKEN
 const { url: sandboxUrl } = await once(sandbox)
 const redisInfo = await startRedis()
 const redis = new Redis(redisInfo.url)
+let sandboxCpuBefore = 0
+// Empties the sandbox; gives how many messages it held and its CPU seconds since the last clear.
 const clearInbox = async () => {
   sandbox.send('clear')
-  return (await once(sandbox)).count
+  const { count, cpu } = await once(sandbox)
+  const total = cpuSeconds(cpu)
+  const used = total - sandboxCpuBefore
+  sandboxCpuBefore = total
+  return { count, cpu: used }
 }
 
 async function direct() {
@@ -120,18 +140,27 @@ async function direct() {
     bulkChunkSize: CHUNK,
     bulkConcurrency: 4,
   })
+  await clearInbox() // CPU of the sandbox from here on
+  const cpuBefore = process.cpuUsage()
   const started = performance.now()
   const result = await client.messages.sendBulk({ to: numbers, message: MESSAGE })
   const seconds = (performance.now() - started) / 1000
-  const captured = await clearInbox()
+  const cpu = { client: cpuSeconds(process.cpuUsage(cpuBefore)) }
+  const { count: captured, cpu: sandboxCpu } = await clearInbox()
+  cpu.sandbox = sandboxCpu
   if (result.accepted.length !== RECIPIENTS || captured !== RECIPIENTS) {
     throw new Error(`sendBulk: ${result.accepted.length} accepted, ${captured} captured`)
   }
-  return RECIPIENTS / seconds
+  return { rate: RECIPIENTS / seconds, seconds, cpu }
 }
 
-async function queued(round) {
-  const prefix = `iprog-sms-bench-${process.pid}-${round}`
+// The workers and the producer live through every round, as they do in an app: JIT-warm after
+// the first round, like the baseline's client, which runs in this process all along.
+const prefix = `iprog-sms-bench-${process.pid}`
+let workers = []
+let queue
+
+async function startWorkers() {
   const env = {
     REDIS_URL: redisInfo.url,
     QUEUE_PREFIX: prefix,
@@ -139,15 +168,30 @@ async function queued(round) {
     SANDBOX_TOKEN: TOKEN,
     CONCURRENCY: '2',
   }
-  const workers = [
+  workers = [
     startChild('./queue/worker-process.mjs', env),
     startChild('./queue/worker-process.mjs', env),
   ]
   await Promise.all(workers.map(once))
-  const queue = createSmsQueue({ connection: redisInfo.url, prefix, chunkSize: CHUNK })
+  queue = createSmsQueue({ connection: redisInfo.url, prefix, chunkSize: CHUNK })
+}
+
+// The workers' CPU seconds since they were ready.
+async function workersCpu() {
+  const answers = workers.map(once)
+  for (const worker of workers) worker.send('cpu')
+  return (await Promise.all(answers)).reduce((sum, m) => sum + cpuSeconds(m.cpu), 0)
+}
+
+async function queued(round) {
+  const batchId = `bench-${round}`
+  await clearInbox() // CPU of the sandbox from here on
   const before = await commandCalls(redis)
+  const redisCpuBefore = await redisCpu(redis)
+  const workersCpuBefore = await workersCpu()
+  const cpuBefore = process.cpuUsage()
   const started = performance.now()
-  const { batchId } = await queue.enqueueBulk({ to: numbers, message: MESSAGE, batchId: 'bench' })
+  await queue.enqueueBulk({ to: numbers, message: MESSAGE, batchId })
   const enqueuedMs = performance.now() - started
   let progress
   for (;;) {
@@ -156,11 +200,13 @@ async function queued(round) {
     await sleep(20)
   }
   const seconds = (performance.now() - started) / 1000
+  const cpu = { producer: cpuSeconds(process.cpuUsage(cpuBefore)) }
   const after = await commandCalls(redis)
-  await Promise.all(workers.map(stopChild))
-  await queue.close()
-  await deletePrefix(redis, prefix)
-  const captured = await clearInbox()
+  cpu.redis = (await redisCpu(redis)) - redisCpuBefore
+  cpu.workers = (await workersCpu()) - workersCpuBefore
+  await redis.del(`${prefix}:b:${batchId}`, `${prefix}:b:${batchId}:s`)
+  const { count: captured, cpu: sandboxCpu } = await clearInbox()
+  cpu.sandbox = sandboxCpu
   if (progress.sent !== RECIPIENTS || captured !== RECIPIENTS) {
     throw new Error(`queue: ${JSON.stringify(progress)}, ${captured} captured`)
   }
@@ -176,18 +222,22 @@ async function queued(round) {
     .slice(0, 6)
   if (process.env.BENCH_QUEUE_DEBUG)
     console.log(`enqueue ${enqueuedMs.toFixed(0)} ms of ${(seconds * 1000).toFixed(0)} ms`)
-  return { rate: RECIPIENTS / seconds, commands, top, scriptSeconds, seconds }
+  return { rate: RECIPIENTS / seconds, commands, top, scriptSeconds, seconds, cpu }
 }
 
 try {
   const baseline = []
   const subject = []
+  const profiles = []
   let commands
+  await startWorkers()
   for (let round = 0; round < ROUNDS; round++) {
-    baseline.push(await direct())
+    const plain = await direct()
+    baseline.push(plain.rate)
     const result = await queued(round)
     subject.push(result.rate)
     commands = result
+    profiles.push({ plain, result })
   }
   const ratios = spread(subject.map((rate, i) => rate / baseline[i]))
   printTable({
@@ -210,7 +260,22 @@ try {
       `${perRecipient.toFixed(3)} (${formatNumber(commands.commands)} in all; ${commands.top.map(([n, c]) => `${n} ${formatNumber(c)}`).join(', ')}); ` +
       `Redis busy in scripts ${commands.scriptSeconds.toFixed(1)} s of ${commands.seconds.toFixed(1)} s`,
   )
+  // Where the time goes: on a shared 2-core machine throughput follows CPU seconds spent.
+  const show = (cpu) =>
+    Object.entries(cpu)
+      .map(([who, s]) => `${who} ${s.toFixed(2)}`)
+      .join(', ')
+  console.log('\n  CPU seconds per round (wall seconds first):')
+  for (const [i, { plain, result }] of profiles.entries()) {
+    console.log(
+      `  round ${i + 1}: sendBulk ${plain.seconds.toFixed(2)} s (${show(plain.cpu)}); ` +
+        `bullmq ${result.seconds.toFixed(2)} s (${show(result.cpu)})`,
+    )
+  }
 } finally {
+  await Promise.all(workers.map(stopChild))
+  await queue?.close()
+  await deletePrefix(redis, prefix)
   await redis.quit()
   for (const child of children.reverse()) {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')

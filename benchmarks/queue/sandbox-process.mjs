@@ -12,7 +12,8 @@ process.on('message', (message) => {
   if (message !== 'clear') return
   const count = running.sandbox.messages().length
   running.sandbox.clearInbox()
-  process.send({ count })
+  // CPU since start: the parent takes differences between clears (one per phase).
+  process.send({ count, cpu: process.cpuUsage() })
 })
 process.once('SIGTERM', async () => {
   await running.close()

@@ -30,7 +30,15 @@ worker.bullmq.on('completed', (job) => {
   firstAt ||= job.processedOn
   lastAt = job.finishedOn
 })
-worker.bullmq.on('ready', () => process.send('ready'))
+let cpuAtReady
+worker.bullmq.on('ready', () => {
+  cpuAtReady = process.cpuUsage() // module loading and connecting are not the run's
+  process.send('ready')
+})
+// 'cpu': the CPU this worker used since it was ready, so the parent can take a round's share.
+process.on('message', (message) => {
+  if (message === 'cpu') process.send({ cpu: process.cpuUsage(cpuAtReady) })
+})
 process.once('SIGTERM', async () => {
   await worker.close()
   if (env.BENCH_QUEUE_DEBUG)
