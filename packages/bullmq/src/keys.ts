@@ -3,7 +3,8 @@
  * - `{prefix}:o:{key}`: the record of one single send (a hash: the packed record, to, message);
  * - `{prefix}:b:{batchId}`: a batch's message and progress counters (a hash), `…:s` its
  *   recipients' packed records (a hash, field = the number);
- * - `{prefix}:tracking`: messages a worker is waiting on (a sorted set by deadline);
+ * - `{prefix}:tracking`: sent messages whose final status is awaited (a sorted set by when each
+ *   is next polled; see `tracking.ts`);
  * - `{prefix}:sms:*`: BullMQ's own keys for the `sms` queue.
  * Several keys are built inside the Lua scripts from the prefix, so this is for one Redis
  * server (or a replicated primary), not Redis Cluster.

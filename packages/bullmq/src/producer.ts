@@ -268,7 +268,7 @@ export function createSmsQueue(options: BullmqQueueOptions): BullmqSmsQueue {
           'prioritized',
           'waiting-children',
         )
-        const tracked = await redis.zcount(trackingKey(prefix), Date.now(), '+inf')
+        const tracked = await redis.zcard(trackingKey(prefix))
         if (Object.values(counts).every((count) => count === 0) && tracked === 0) return
         await new Promise((resolve) => setTimeout(resolve, drainIntervalMs))
       }

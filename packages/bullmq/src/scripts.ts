@@ -45,6 +45,14 @@ local function finish(prefix, batchId, ttl)
   redis.call('PEXPIRE', b, ttl)
   redis.call('PEXPIRE', b .. ':s', ttl)
 end
+-- A tracked message, as a member of the tracking set: its deadline, the last wait between two
+-- polls, where its record is, and its message id (the item last: a key may hold anything).
+local function trackingMember(deadline, wait, batchId, messageId, item)
+  return deadline .. '\\n' .. wait .. '\\n' .. batchId .. '\\n' .. messageId .. '\\n' .. item
+end
+local function readTrackingMember(member)
+  return string.match(member, '^(%d+)\\n(%d+)\\n([^\\n]*)\\n([^\\n]*)\\n(.*)$')
+end
 -- A job's recipients as one argument: a batch's numbers joined by '|' (digits only), or the
 -- one key of a single send as it is (a key may hold a '|'). One argument instead of 500 keeps
 -- the worker's command encoding and Redis's argument handling small.
@@ -162,18 +170,23 @@ return table.concat(marks)
  * Records the answer of a claim made with this token. A recipient meanwhile marked `unknown`
  * (its job was handed to another worker while this one was still waiting) is corrected to
  * `sent` when the answer says so; any other change to it is left alone.
+ * `track` is '' or `intervalMs:timeoutMs`: then each recipient now `sent` is `delivery: pending`
+ * and, in the same step, an entry of the tracking set (see TRACK_TAKE), so no crash can leave a
+ * sent message untracked.
  */
 const SETTLE = `${COMMON}
 local prefix, token, now, ttl, track, batchId = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5], ARGV[6]
 -- wants[n], tails[n]: the answer for list[n] (its state, and its record after the owner's token).
 -- The sent ones come first (list holds them already), then the others.
-local list, wants, tails = items(batchId, ARGV[7]), {}, {}
-local sentTail = '|' .. (track == '1' and 'pending' or '') .. '||'
+local list, wants, tails, ids = items(batchId, ARGV[7]), {}, {}, {}
+local trackEvery, trackFor = string.match(track, '^(%d+):(%d+)$')
+local sentTail = '|' .. (trackEvery and 'pending' or '') .. '||'
 local n = 0
 for messageId, smsRate in string.gmatch(ARGV[8], '([^|]*)|([^|]*)|') do
   n = n + 1
   wants[n] = 'sent'
   tails[n] = messageId .. '|' .. smsRate .. sentTail
+  ids[n] = messageId
 end
 for i = 9, #ARGV, 4 do
   n = n + 1
@@ -183,7 +196,7 @@ for i = 9, #ARGV, 4 do
 end
 local key, fields = container(prefix, batchId, list)
 local records = redis.call('HMGET', key, unpack(fields))
-local writes, done = {}, 0
+local writes, tracked, done = {}, {}, 0
 -- The claimed records of one job are one same string: read each distinct one once.
 -- memo[record] = { state, the record's 'attempts|updatedAt|owner|token|' with updatedAt now } or false
 local memo = {}
@@ -202,10 +215,16 @@ for n, field in ipairs(fields) do
       writes[#writes + 1] = field
       writes[#writes + 1] = want .. '|' .. mine[2] .. tails[n]
       done = done + 1
+      if trackEvery and want == 'sent' then
+        tracked[#tracked + 1] = tonumber(now) + tonumber(trackEvery)
+        tracked[#tracked + 1] = trackingMember(tonumber(now) + tonumber(trackFor), trackEvery,
+          batchId, ids[n], list[n])
+      end
     end
   end
 end
 if #writes > 0 then redis.call('HSET', key, unpack(writes)) end
+if #tracked > 0 then redis.call('ZADD', prefix .. 'tracking', unpack(tracked)) end
 finish(prefix, batchId, ttl)
 return done
 `
@@ -233,16 +252,64 @@ local b = prefix .. 'b:' .. batchId
 return { ARGV[5], redis.call('HGET', b, 'message'), redis.call('HGET', b, 'sender') }
 `
 
-/** ARGV: prefix, batchId, number (or key), delivery. Records the delivery status of a recipient that still exists. */
-const DELIVERY = `${COMMON}
-local key, fields = container(ARGV[1], ARGV[2], { ARGV[3] })
-local current = redis.call('HGET', key, fields[1])
-if not current then return 0 end
-local state, attempts, updatedAt, owner, token, rest = head(current)
-local messageId, smsRate, _, errors = string.match(rest, '^([^|]*)|([^|]*)|([^|]*)|(.*)$')
-redis.call('HSET', key, fields[1], record(state, attempts, updatedAt, owner, token,
-  messageId .. '|' .. smsRate .. '|' .. ARGV[4] .. '|' .. errors))
-return 1
+/**
+ * The tracking set `{prefix}:tracking`: one member per sent message whose final status is awaited
+ * (see trackingMember), scored by when it is next due for a status poll. Any worker takes the due
+ * ones with a lease (their score moves to now + lease): if that worker dies, they come due again
+ * when the lease runs out, and another worker polls them. ARGV: prefix, now, leaseMs, limit.
+ * Gives the members taken.
+ */
+const TRACK_TAKE = `
+local t, now = ARGV[1] .. 'tracking', tonumber(ARGV[2])
+local due = redis.call('ZRANGEBYSCORE', t, '-inf', now, 'LIMIT', 0, tonumber(ARGV[4]))
+if #due > 0 then
+  local leased = {}
+  for _, member in ipairs(due) do
+    leased[#leased + 1] = now + tonumber(ARGV[3])
+    leased[#leased + 1] = member
+  end
+  redis.call('ZADD', t, 'XX', unpack(leased))
+end
+return due
+`
+
+/**
+ * ARGV: prefix, now, intervalMs, then per polled member: member, status ('completed', 'failed',
+ * or anything else for "not final yet / not read").
+ * A final status is recorded as the recipient's `delivery` (if its record still holds that
+ * message id) and the member leaves the set. Otherwise it is due again after a wait 1.5 times the
+ * last (at most 10 times intervalMs, never past its deadline), or leaves the set, still
+ * `pending`, once its deadline has passed. A member no longer in the set (another worker's
+ * lease ran out and it finished first) is left alone. Gives how many were recorded.
+ */
+const TRACK_DONE = `${COMMON}
+local prefix, now, interval = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
+local t = prefix .. 'tracking'
+local recorded = 0
+for i = 4, #ARGV, 2 do
+  local member, status = ARGV[i], ARGV[i + 1]
+  if redis.call('ZREM', t, member) == 1 then
+    local deadline, wait, batchId, messageId, item = readTrackingMember(member)
+    if status == 'completed' or status == 'failed' then
+      local key, fields = container(prefix, batchId, { item })
+      local current = redis.call('HGET', key, fields[1])
+      if current then
+        local state, attempts, updatedAt, owner, token, rest = head(current)
+        local id, smsRate, _, errors = string.match(rest, '^([^|]*)|([^|]*)|([^|]*)|(.*)$')
+        if id == messageId then
+          redis.call('HSET', key, fields[1], record(state, attempts, updatedAt, owner, token,
+            id .. '|' .. smsRate .. '|' .. status .. '|' .. errors))
+          recorded = recorded + 1
+        end
+      end
+    elseif now < tonumber(deadline) then
+      local next = math.min(math.floor(tonumber(wait) * 1.5), interval * 10)
+      redis.call('ZADD', t, math.min(now + next, tonumber(deadline)),
+        trackingMember(deadline, next, batchId, messageId, item))
+    end
+  end
+end
+return recorded
 `
 
 const SCRIPTS = {
@@ -251,7 +318,8 @@ const SCRIPTS = {
   smsClaim: CLAIM,
   smsSettle: SETTLE,
   smsRetry: RETRY,
-  smsDelivery: DELIVERY,
+  smsTrackTake: TRACK_TAKE,
+  smsTrackDone: TRACK_DONE,
 } as const
 
 type ScriptName = keyof typeof SCRIPTS

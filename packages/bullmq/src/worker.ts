@@ -20,7 +20,7 @@ import {
 } from '@iprog-sms/core/queue'
 import { type Job, UnrecoverableError, Worker } from 'bullmq'
 import { openConnection } from './connection.js'
-import { keyPrefix, QUEUE_NAME, trackingKey } from './keys.js'
+import { keyPrefix, QUEUE_NAME } from './keys.js'
 import {
   DEFAULT_RETENTION_MS,
   type JobRetention,
@@ -30,6 +30,7 @@ import {
 } from './options.js'
 import type { SmsJobData } from './records.js'
 import { defineScripts, packable } from './scripts.js'
+import { startTracking } from './tracking.js'
 
 export interface BullmqWorkerOptions extends SharedOptions {
   client: QueueClient
@@ -39,12 +40,17 @@ export interface BullmqWorkerOptions extends SharedOptions {
   ratePerSecond?: number
   /** Backoff of retried sends (`attempts` is the producer's). */
   retry?: Omit<RetryPolicy, 'attempts'>
-  /** Wait for each sent message's final status in this worker and record it as `delivery`. */
+  /**
+   * Poll each sent message's status until it is final (or `timeoutMs` passed) and record it as
+   * `delivery`. The messages to poll are kept in Redis, so tracking goes on in another worker
+   * (or this one restarted) when this one dies or closes. Give it to every worker of the prefix.
+   */
   trackDelivery?: boolean | TrackDeliveryOptions
   /**
    * BullMQ's lock: a job whose worker stops renewing it for this long is handed to another
    * worker (which then marks its in-flight recipients `unknown`). Default 30 000 ms; keep it well
-   * above the client's `timeoutMs`.
+   * above the client's `timeoutMs`. Also the lease of the status polls a worker takes: messages
+   * tracked by a dead worker are polled by another one after this long.
    */
   lockDurationMs?: number
   /** How often this worker looks for stalled jobs. Default 30 000 ms. */
@@ -56,8 +62,8 @@ export interface SmsWorker {
   /** The underlying BullMQ worker (events, metrics). */
   readonly bullmq: Worker<SmsJobData>
   /**
-   * Graceful stop: takes no new job, waits for the jobs in flight to record their answers,
-   * stops delivery tracking (those recipients stay `delivery: 'pending'`).
+   * Graceful stop: takes no new job, waits for the jobs in flight to record their answers, stops
+   * polling delivery status (the messages stay in Redis for the other workers, or the next one).
    */
   close(): Promise<void>
 }
@@ -89,35 +95,23 @@ export function createSmsWorker(options: BullmqWorkerOptions): SmsWorker {
   const concurrency = Math.floor(numberOption(options.concurrency, 4, 1, 'concurrency'))
   const ratePerSecond = numberOption(options.ratePerSecond, 10, 1, 'ratePerSecond')
   const policy = resolveRetryPolicy(options.retry)
-  const track =
+  const trackOptions =
     options.trackDelivery === true ? {} : options.trackDelivery ? options.trackDelivery : undefined
+  const track = trackOptions && {
+    intervalMs: Math.floor(
+      numberOption(trackOptions.intervalMs, 2000, 1, 'trackDelivery.intervalMs'),
+    ),
+    timeoutMs: Math.floor(
+      numberOption(trackOptions.timeoutMs, 120_000, 1, 'trackDelivery.timeoutMs'),
+    ),
+  }
+  const lockDurationMs = numberOption(options.lockDurationMs, 30_000, 100, 'lockDurationMs')
   const connection = openConnection(options.connection)
   const { redis } = connection
   const scripts = defineScripts(redis)
-  const stopTracking = new AbortController()
-  const trackers = new Set<Promise<void>>()
-
-  const trackMessage = (batchId: string, item: string, messageId: string) => {
-    if (!track) return
-    const deadline = Date.now() + (track.timeoutMs ?? 120_000)
-    const member = `${batchId}\n${item}\n${messageId}`
-    const tracker = (async () => {
-      await redis.zadd(trackingKey(prefix), deadline, member)
-      try {
-        const result = await client.messages.waitForStatus(messageId, {
-          ...track,
-          signal: stopTracking.signal,
-        })
-        await scripts.smsDelivery(scriptPrefix, batchId, item, packable(result.status))
-      } catch {
-        // still `pending`: the wait timed out, was stopped, or the status could not be read
-      } finally {
-        await redis.zrem(trackingKey(prefix), member).catch(() => {})
-      }
-    })()
-    trackers.add(tracker)
-    tracker.finally(() => trackers.delete(tracker))
-  }
+  const tracking =
+    track &&
+    startTracking({ scripts, client, scriptPrefix, track, leaseMs: lockDurationMs, concurrency })
 
   const process = async (job: Job<SmsJobData>) => {
     const { keys = [], to, message, batchId = '' } = job.data
@@ -144,7 +138,6 @@ export function createSmsWorker(options: BullmqWorkerOptions): SmsWorker {
     const sentItems: string[] = []
     let sentAnswers = ''
     const otherArgs: string[] = []
-    const sent: [key: string, messageId: string][] = []
     let again = 0
     let bad = 0
     const record = (key: string, verdict: SendVerdict, error: unknown) => {
@@ -159,7 +152,6 @@ export function createSmsWorker(options: BullmqWorkerOptions): SmsWorker {
     const ok = (key: string, messageId: string, smsRate: number | undefined) => {
       sentItems.push(key)
       sentAnswers += `${packable(messageId)}|${smsRate === undefined ? '' : smsRate}|`
-      sent.push([key, messageId])
     }
 
     if (!job.data.bulk || mine.length === 1) {
@@ -206,18 +198,17 @@ export function createSmsWorker(options: BullmqWorkerOptions): SmsWorker {
       token,
       Date.now(),
       retentionMs,
-      track ? '1' : '0',
+      track ? `${track.intervalMs}:${track.timeoutMs}` : '',
       batchId,
       batchId ? sentItems.join('|') : (sentItems[0] ?? ''),
       sentAnswers,
       ...otherArgs,
     )
-    for (const [key, messageId] of sent) trackMessage(batchId, key, messageId)
     if (again > 0) throw new RetryLater(`${again} recipients to try again`)
     // Failed or unknown recipients: the job goes to BullMQ's failed set, kept for inspection.
     if (bad > 0)
       throw new UnrecoverableError(`${bad} of ${mine.length} recipients failed or unknown`)
-    return { claimed: mine.length, sent: sent.length }
+    return { claimed: mine.length, sent: sentItems.length }
   }
 
   const worker = new Worker<SmsJobData>(QUEUE_NAME, process, {
@@ -225,7 +216,7 @@ export function createSmsWorker(options: BullmqWorkerOptions): SmsWorker {
     prefix,
     concurrency,
     limiter: { max: ratePerSecond, duration: 1000 },
-    lockDuration: numberOption(options.lockDurationMs, 30_000, 100, 'lockDurationMs'),
+    lockDuration: lockDurationMs,
     stalledInterval: numberOption(options.stalledIntervalMs, 30_000, 100, 'stalledIntervalMs'),
     // A re-handed job only marks its own claims `unknown`: being handed out again is harmless.
     maxStalledCount: 1000,
@@ -240,8 +231,7 @@ export function createSmsWorker(options: BullmqWorkerOptions): SmsWorker {
     bullmq: worker,
     async close() {
       await worker.close()
-      stopTracking.abort()
-      await Promise.allSettled([...trackers])
+      await tracking?.stop()
       await connection.release()
     },
   }

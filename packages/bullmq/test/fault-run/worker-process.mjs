@@ -1,4 +1,4 @@
-// One worker process of the fault run (and the benchmark): the built package, a real client
+// One worker process of the fault run and the delivery-tracking test: the built package, a real client
 // pointed at the sandbox. Stops gracefully on SIGTERM; the fault run also kills it with SIGKILL.
 import { createClient } from '@iprog-sms/core'
 import { createSmsWorker } from '../../dist/index.js'
@@ -18,6 +18,14 @@ const worker = createSmsWorker({
   lockDurationMs: Number(env.LOCK_DURATION_MS ?? 30_000),
   stalledIntervalMs: Number(env.STALLED_INTERVAL_MS ?? 30_000),
   retry: { baseDelayMs: 50, maxDelayMs: 500 },
+  ...(env.TRACK_INTERVAL_MS
+    ? {
+        trackDelivery: {
+          intervalMs: Number(env.TRACK_INTERVAL_MS),
+          timeoutMs: Number(env.TRACK_TIMEOUT_MS ?? 120_000),
+        },
+      }
+    : {}),
 })
 worker.bullmq.on('ready', () => process.send?.('ready'))
 process.once('SIGTERM', async () => {
