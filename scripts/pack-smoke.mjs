@@ -9,9 +9,11 @@
 //   Express 4 beside 5): one copy of core, every README snippet (pack-smoke/<package>.ts) and
 //   an import of every entry type-checked under nodenext, bundler and node10/commonjs with
 //   skipLibCheck false, then run, compiled to ESM (`import`) and to CJS (`require`), on Node
-//   20, 22 and 24 against the sandbox started from the sandbox tarball's bin.
+//   20, 22 and 24 against the sandbox started from the sandbox tarball's bin (and, for
+//   @iprog-sms/bullmq, Redis at REDIS_URL or 127.0.0.1:6379, under a key prefix of its own).
 // Run from the root (`node scripts/pack-smoke.mjs`, `SMOKE_NODES=20` for one Node version) or by
-// turbo's `smoke` task after every package is built. Prints each tarball's size and the time the whole smoke took.
+// turbo's `smoke` task after every package is built. Prints each tarball's size and the time the
+// whole smoke took.
 import { execFile, spawn } from 'node:child_process'
 import {
   copyFileSync,
