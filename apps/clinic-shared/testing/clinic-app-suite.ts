@@ -74,9 +74,15 @@ export function describeClinicApp(name: string, options: ClinicAppSuiteOptions):
       expect(html).toContain(`data-api="${options.api}"`)
       expect(html).toContain(`data-inbox="${app.inboxUrl}/"`)
       if (options.api === 'rest') {
-        const openapi = await fetch(`${app.url}/sms/openapi.json`)
+        const documentUrl = `${app.url}/sms/openapi.json`
+        const openapi = await fetch(documentUrl)
         expect(openapi.status).toBe(200)
-        expect(Object.keys((await openapi.json()).paths)).toContain('/sms/otp/send')
+        // As OpenAPI tools read it: paths appended to the server URL, which resolves against the
+        // document's own URL (Express says `.`; Hono and Fastify give absolute paths).
+        const document = (await openapi.json()) as { servers?: { url: string }[]; paths: object }
+        const server = new URL(document.servers?.[0]?.url ?? '/', documentUrl).href
+        const routes = Object.keys(document.paths).map((path) => server.replace(/\/$/, '') + path)
+        expect(routes).toContain(`${app.url}/sms/otp/send`)
       }
     })
 
