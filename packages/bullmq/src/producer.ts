@@ -6,6 +6,7 @@
 import { IprogError } from '@iprog-sms/core'
 import {
   chunked,
+  createBatchListeners,
   type PreparedBulk,
   prepareBulk,
   prepareSend,
@@ -80,6 +81,7 @@ export function createSmsQueue(options: BullmqQueueOptions): BullmqSmsQueue {
   const queue: Queue = new Queue(QUEUE_NAME, { connection: connection.bullmq, prefix })
   const scriptPrefix = keyPrefix(prefix)
   let closed = false
+  const batchListeners = createBatchListeners()
 
   // `identity`: what the job id is derived from (its keys, or its batch id and numbers).
   const jobOptions = (identity: string[]): JobsOptions => ({
@@ -169,6 +171,7 @@ export function createSmsQueue(options: BullmqQueueOptions): BullmqSmsQueue {
         while (next < pages.length) await enqueuePage(pages[next++]!)
       }
       await Promise.all(Array.from({ length: Math.min(ENQUEUE_LANES, pages.length) }, lane))
+      batchListeners.notify(batch.batchId)
       return {
         batchId: batch.batchId,
         accepted,
@@ -176,6 +179,8 @@ export function createSmsQueue(options: BullmqQueueOptions): BullmqSmsQueue {
         rejected: batch.rejected,
       }
     },
+
+    onBatch: (listener) => batchListeners.add(listener),
 
     async outcome(key) {
       if (typeof key !== 'string') return undefined

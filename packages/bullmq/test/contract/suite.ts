@@ -178,6 +178,23 @@ export function describeSmsQueueContract(name: string, factory: EngineFactory): 
       expect(await queue.retry('reset')).toBe(false)
     })
 
+    it('names each batch it takes to its onBatch listeners, until they stop', async () => {
+      const queue = await start()
+      const heard: string[] = []
+      const stop = queue.onBatch((batchId) => heard.push(batchId))
+      const broken = queue.onBatch(() => {
+        throw new Error('a broken listener must not fail the enqueue')
+      })
+      await queue.enqueueBulk({ to: numbers(2), message: 'Heard', batchId: 'heard' })
+      await queue.enqueueBulk({ to: numbers(2), message: 'Heard', batchId: 'heard' }) // again
+      stop()
+      broken()
+      await queue.enqueueBulk({ to: numbers(1), message: 'Not heard', batchId: 'unheard' })
+      await queue.enqueue({ to: '09171234567', message: 'Not a batch' })
+      expect(heard).toEqual(['heard', 'heard'])
+      await queue.drain()
+    })
+
     it('records the final delivery status with trackDelivery', async () => {
       running.sandbox.configure({ statusDelayMs: 0, failNumbers: ['09170000001'] })
       const queue = await start({ trackDelivery: { intervalMs: 10, timeoutMs: 30_000 } })

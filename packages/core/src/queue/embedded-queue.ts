@@ -6,6 +6,7 @@
  */
 import { invalid } from '../client/input-issues.js'
 import { IprogError } from '../errors.js'
+import { createBatchListeners } from './batch-listeners.js'
 import {
   chunked,
   type PreparedSend,
@@ -112,6 +113,7 @@ export function createSmsQueue(options: EmbeddedQueueOptions): SmsQueue {
     options.trackDelivery === true ? {} : options.trackDelivery ? options.trackDelivery : undefined
 
   const entries = new Map<string, Entry>()
+  const batchListeners = createBatchListeners()
   const batches = new Map<string, Set<string>>()
   const ready: Job[] = []
   const timers = new Set<ReturnType<typeof setTimeout>>()
@@ -305,6 +307,7 @@ export function createSmsQueue(options: EmbeddedQueueOptions): SmsQueue {
         fresh.push(key)
       }
       for (const chunk of chunked(fresh, chunkSize)) schedule({ keys: chunk, bulk: true })
+      batchListeners.notify(batchId)
       return {
         batchId,
         accepted: fresh.length,
@@ -312,6 +315,8 @@ export function createSmsQueue(options: EmbeddedQueueOptions): SmsQueue {
         rejected,
       }
     },
+
+    onBatch: (listener) => batchListeners.add(listener),
 
     async outcome(key) {
       const outcome = entries.get(key)?.outcome

@@ -3,6 +3,8 @@
  * rules every engine shares (input checks, key derivation, what a failed send means), which
  * `@iprog-sms/bullmq` builds on.
  */
+export type { BatchListener, BatchListeners } from './batch-listeners.js'
+export { createBatchListeners } from './batch-listeners.js'
 export type { EmbeddedQueueOptions, TrackDeliveryOptions } from './embedded-queue.js'
 export { createSmsQueue } from './embedded-queue.js'
 export type { PreparedBulk, PreparedSend, SenderFields } from './prepare.js'

@@ -153,6 +153,17 @@ export interface SmsQueue {
    */
   retry(key: string): Promise<boolean>
   /**
+   * Calls `listener` with the batch id after each `enqueueBulk` through this queue (a new batch
+   * or one enqueued again), so a view can follow its progress with `batch(batchId)`. Gives the
+   * function that stops it. Batches enqueued by other instances (BullMQ) are not heard here.
+   *
+   * @example
+   * ```ts
+   * const stop = queue.onBatch((batchId) => console.log('batch', batchId))
+   * ```
+   */
+  onBatch(listener: (batchId: string) => void): () => void
+  /**
    * Resolves once nothing is queued or sending (nor being tracked, with `trackDelivery`).
    *
    * @example
