@@ -1,5 +1,6 @@
 export type { ClientOrSandbox, ClientOrSandboxOptions } from './client-or-sandbox.js'
 export { clientOrSandbox } from './client-or-sandbox.js'
+export type { BatchSource } from './engine/batches.js'
 export type { SandboxClock } from './engine/clock.js'
 export type { SandboxEvent, SandboxEventType, SandboxListener } from './engine/events.js'
 export type { Fault, FaultKind, FaultRule } from './engine/faults.js'

@@ -1,3 +1,5 @@
+import type { BatchSource } from './engine/batches.js'
+
 /**
  * How a sandbox behaves. Everything has a default, so `createSandbox()` alone gives a working
  * gateway with one token.
@@ -22,6 +24,12 @@ export interface SandboxBehaviour {
 }
 
 export interface SandboxOptions extends Partial<SandboxBehaviour> {
+  /**
+   * The app's delivery queues (`createSmsQueue` of `@iprog-sms/core/queue` or
+   * `@iprog-sms/bullmq`): the inbox shows the progress of each batch they take, live. Also
+   * `sandbox.watchBatches(queue)`, for a queue made after the sandbox.
+   */
+  queues?: BatchSource[]
   /** Token → credits. Default `{ 'sandbox-token': 1000 }`. */
   tokens?: Record<string, number>
   /** Where the sandbox clock starts. Default: now. */

@@ -2,8 +2,10 @@
  * `createSandbox`: the gateway look-alike as a Web `fetch` handler, with inspectors and
  * controls for tests. All state lives in memory, in this one object.
  */
+import type { BatchProgress } from '@iprog-sms/core/queue'
 import { createAccounts } from './engine/accounts.js'
 import { createAgenda } from './engine/agenda.js'
+import { type BatchSource, createBatchWatch } from './engine/batches.js'
 import { createClock, type SandboxClock, toEpochMs } from './engine/clock.js'
 import { createEventHub, type SandboxListener } from './engine/events.js'
 import { createFaults, type Fault, type FaultRule, faultReply } from './engine/faults.js'
@@ -49,6 +51,8 @@ export interface SandboxSnapshot {
   reminders: SandboxReminder[]
   balances: Record<string, number>
   config: SandboxBehaviour
+  /** The latest 50 batches of the queues watched (`queues`, `watchBatches`), oldest first. */
+  batches: BatchProgress[]
 }
 
 export interface SandboxFaults {
@@ -82,7 +86,20 @@ export interface Sandbox {
   /** Back to the options it was created with: tokens, behaviour, clock, and nothing captured. */
   reset(): void
   snapshot(): SandboxSnapshot
-  /** Live changes (new message, status, OTP, reminder, balance, cleared, reset). */
+  /**
+   * Shows the batches of an app's queue in the inbox, with their progress live, from now on.
+   * Gives the function that stops it.
+   *
+   * @example
+   * ```ts
+   * const queue = createSmsQueue({ client }) // @iprog-sms/core/queue or @iprog-sms/bullmq
+   * sandbox.watchBatches(queue)
+   * ```
+   */
+  watchBatches(queue: BatchSource): () => void
+  /** The progress of the watched queues' latest batches, oldest first. */
+  batches(): BatchProgress[]
+  /** Live changes (new message, status, OTP, reminder, balance, cleared, reset, batch). */
   subscribe(listener: SandboxListener): () => void
   /** Stops the sandbox's timer. The sandbox still replies, with time moving only on requests. */
   close(): void
@@ -223,6 +240,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     },
   }
 
+  const batchWatch = createBatchWatch({
+    publish: (progress) => state.events.publish('batch', () => progress),
+  })
+  for (const queue of options.queues ?? []) batchWatch.watch(queue)
+
   // The recipient a filter asks for, in the `639…` form records hold.
   const filterRecipient = (filter: InboxFilter | undefined) =>
     filter?.to === undefined ? undefined : prefixToGatewayForm(filter.to)
@@ -325,6 +347,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       if (options.freezeClock) clock.freeze()
       else clock.resume()
       clock.set(options.startTime === undefined ? Date.now() : toEpochMs(options.startTime))
+      batchWatch.clear()
       state.events.publish('reset', () => sandbox.snapshot())
     },
     snapshot() {
@@ -337,12 +360,16 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         reminders: sandbox.reminders(),
         balances: sandbox.balances(),
         config: sandbox.config(),
+        batches: batchWatch.list(),
       }
     },
+    watchBatches: (queue) => batchWatch.watch(queue),
+    batches: () => batchWatch.list(),
     subscribe: (listener) => state.events.subscribe(listener),
     close() {
       closed = true
       disarm()
+      batchWatch.close()
     },
   }
 

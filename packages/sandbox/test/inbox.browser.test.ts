@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createClient } from '@iprog-sms/core'
+import { createSmsQueue } from '@iprog-sms/core/queue'
 import { type Browser, chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type RunningSandbox, startSandbox } from '../src/serve/node-server.js'
@@ -113,6 +114,37 @@ describe('inbox', () => {
     await page.locator('#clear').click()
     await page.locator('#messages-empty').waitFor({ state: 'visible' })
     expect(running.sandbox.messages()).toEqual([])
+    await page.close()
+  }, 60_000)
+
+  it("shows a batch of the app's queue with its progress live", async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 960 } })
+    page.setDefaultTimeout(20_000)
+    const problems: string[] = []
+    page.on('console', (message) => {
+      if (/refused|content security policy/i.test(message.text())) problems.push(message.text())
+    })
+    page.on('pageerror', (error) => problems.push(error.message))
+    await page.goto(`${running.url}/`)
+    await page.locator('#live[data-state="live"]').waitFor()
+    await page.locator('#batches-empty').waitFor({ state: 'visible' })
+
+    const client = createClient({ apiToken: TOKEN, baseUrl: running.url })
+    const queue = createSmsQueue({ client, chunkSize: 10, concurrency: 1, ratePerSecond: 1000 })
+    const stop = running.sandbox.watchBatches(queue)
+    const to = Array.from({ length: 30 }, (_, i) => `0917${String(4_000_000 + i)}`)
+    await queue.enqueueBulk({ to, message: 'Clinic closed on Monday.', batchId: 'announcement-7' })
+
+    const row = page.locator('tr[data-batch-id="announcement-7"]')
+    await row.locator('td.sent', { hasText: /^30$/ }).waitFor()
+    await row.locator('.state', { hasText: 'done' }).waitFor()
+    expect(await row.locator('td.total').textContent()).toBe('30')
+    expect(await row.locator('progress').evaluate((bar: HTMLProgressElement) => bar.value)).toBe(30)
+    await expect(page.locator('#batches-empty').isHidden()).resolves.toBe(true)
+    expect(problems).toEqual([])
+    await page.screenshot({ path: join(ARTIFACTS, 'inbox-batches.png'), fullPage: true })
+    stop()
+    await queue.close()
     await page.close()
   }, 60_000)
 })

@@ -10,6 +10,7 @@ export type SandboxEventType =
   | 'balance'
   | 'cleared'
   | 'reset'
+  | 'batch'
 
 export interface SandboxEvent {
   type: SandboxEventType

@@ -50,6 +50,16 @@ const page = (nonce: string) => `<!doctype html>
       <div class="thread" id="thread"></div>
     </div>
   </aside>
+  <section class="card batches">
+    <div class="card-head">
+      <h2>Batches <span class="count" id="batch-count">0</span></h2>
+      <span class="muted small">from the app's delivery queue · live</span>
+    </div>
+    <div class="table-wrap">
+      <table><thead><tr><th>Batch</th><th>Progress</th><th>Total</th><th>Queued</th><th>Sending</th><th>Sent</th><th>Failed</th><th>Unknown</th></tr></thead><tbody id="batches"></tbody></table>
+      <p class="empty" id="batches-empty">No batches. An app that hands its queue to the sandbox (<code>watchBatches(queue)</code>) shows each bulk send here as it goes.</p>
+    </div>
+  </section>
   <section class="card otps">
     <div class="card-head"><h2>OTP codes <span class="count" id="otp-count">0</span></h2></div>
     <div class="table-wrap">

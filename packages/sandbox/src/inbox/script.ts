@@ -10,6 +10,7 @@ export const INBOX_SCRIPT = String.raw`
   var messages = new Map();
   var otps = [];
   var reminders = new Map();
+  var batches = new Map();
   var balances = {};
   var selected = null;
   var followLatest = true;
@@ -193,6 +194,40 @@ export const INBOX_SCRIPT = String.raw`
     $('reminders-empty').hidden = reminders.size > 0;
   }
 
+  // A batch row: its counts, a bar of the recipients that reached an end (sent, failed or
+  // unknown), and 'sending' until nothing is queued or sending.
+  function batchRow(b) {
+    var tr = el('tr');
+    tr.dataset.batchId = b.batchId;
+    tr.appendChild(el('td', 'mono', b.batchId));
+    var ended = b.sent + b.failed + b.unknown;
+    var bar = el('td');
+    var progress = document.createElement('progress');
+    progress.max = Math.max(b.total, 1);
+    progress.value = ended;
+    bar.appendChild(progress);
+    var under = b.queued + b.sending > 0;
+    var state = pill(under ? 'sending' : (b.failed + b.unknown > 0 ? 'failed' : 'sent'));
+    state.classList.add('state');
+    state.textContent = under ? ended + ' / ' + b.total : 'done';
+    bar.appendChild(state);
+    tr.appendChild(bar);
+    ['total', 'queued', 'sending', 'sent', 'failed', 'unknown'].forEach(function (name) {
+      var cell = el('td', 'num ' + name, b[name]);
+      if ((name === 'failed' || name === 'unknown') && b[name] > 0) cell.classList.add('bad');
+      tr.appendChild(cell);
+    });
+    return tr;
+  }
+
+  function renderBatches() {
+    var body = $('batches');
+    body.textContent = '';
+    Array.from(batches.values()).reverse().forEach(function (b) { body.appendChild(batchRow(b)); });
+    $('batch-count').textContent = String(batches.size);
+    $('batches-empty').hidden = batches.size > 0;
+  }
+
   function renderBalances() {
     var box = $('balances');
     box.textContent = '';
@@ -210,11 +245,13 @@ export const INBOX_SCRIPT = String.raw`
     otps = snapshot.otps.slice();
     reminders = new Map();
     snapshot.reminders.forEach(function (r) { reminders.set(r.id, r); });
+    batches = new Map();
+    (snapshot.batches || []).forEach(function (b) { batches.set(b.batchId, b); });
     balances = snapshot.balances;
     clockOffset = Date.parse(snapshot.now) - Date.now();
     var last = snapshot.messages[snapshot.messages.length - 1];
     if (selected === null || !recipients().has(selected)) selected = last ? last.to : null;
-    renderMessages(); renderRecipients(); renderPhone(); renderOtps(); renderReminders(); renderBalances();
+    renderMessages(); renderRecipients(); renderPhone(); renderOtps(); renderReminders(); renderBalances(); renderBatches();
   }
 
   function on(source, type, handle) {
@@ -241,6 +278,11 @@ export const INBOX_SCRIPT = String.raw`
     renderReminders();
   });
   on(source, 'balance', function (b) { balances = b.balances; renderBalances(); });
+  on(source, 'batch', function (b) {
+    batches.set(b.batchId, b); // a new one goes last, as in the snapshot; others keep their place
+    while (batches.size > 50) batches.delete(batches.keys().next().value);
+    renderBatches();
+  });
   on(source, 'cleared', function () {
     messages = new Map(); otps = []; selected = null; followLatest = true;
     renderMessages(); renderRecipients(); renderPhone(); renderOtps();

@@ -29,10 +29,14 @@ code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liber
 .clear { font: inherit; font-size: 13px; padding: 6px 12px; border-radius: 8px; border: 1px solid #374151;
   background: #1f2937; color: #f9fafb; cursor: pointer; }
 .clear:hover { background: #374151; }
-.layout { display: grid; grid-template-columns: minmax(0, 1fr) 380px; grid-template-rows: auto auto 1fr; grid-template-areas:
-  "feed side" "otps side" "reminders side"; gap: 18px; padding: 18px 24px 32px; align-items: start; }
-.feed { grid-area: feed; } .side { grid-area: side; } .otps { grid-area: otps; } .reminders { grid-area: reminders; }
-@media (max-width: 1000px) { .layout { grid-template-columns: 1fr; grid-template-rows: none; grid-template-areas: "side" "feed" "otps" "reminders"; } }
+.layout { display: grid; grid-template-columns: minmax(0, 1fr) 380px; grid-template-rows: auto auto auto 1fr; grid-template-areas:
+  "feed side" "batches side" "otps side" "reminders side"; gap: 18px; padding: 18px 24px 32px; align-items: start; }
+.feed { grid-area: feed; } .side { grid-area: side; } .batches { grid-area: batches; } .otps { grid-area: otps; } .reminders { grid-area: reminders; }
+@media (max-width: 1000px) { .layout { grid-template-columns: 1fr; grid-template-rows: none; grid-template-areas: "side" "feed" "batches" "otps" "reminders"; } }
+.batches tbody tr { cursor: default; }
+.batches progress { width: 140px; height: 10px; vertical-align: middle; accent-color: var(--ok); }
+.batches .state { margin-left: 8px; }
+td.bad { color: var(--bad); font-weight: 600; }
 .card { background: var(--card); border: 1px solid var(--line); border-radius: var(--radius); overflow: hidden; }
 .card-head { display: flex; align-items: baseline; justify-content: space-between; padding: 12px 16px; border-bottom: 1px solid var(--line); }
 h2 { margin: 0; font-size: 15px; }
@@ -53,9 +57,9 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .tag { display: inline-block; margin-right: 6px; padding: 0 6px; border-radius: 4px; font-size: 10px; font-weight: 600;
   text-transform: uppercase; letter-spacing: .04em; background: var(--bubble); color: var(--muted); vertical-align: 1px; }
 .pill { display: inline-block; padding: 1px 8px; border-radius: 999px; font-size: 12px; font-weight: 600; white-space: nowrap; }
-.pill.pending { background: var(--wait-bg); color: var(--wait); }
+.pill.pending, .pill.sending { background: var(--wait-bg); color: var(--wait); }
 .pill.completed, .pill.sent, .pill.verified, .pill.active { background: var(--ok-bg); color: var(--ok); }
-.pill.failed, .pill.expired { background: var(--bad-bg); color: var(--bad); }
+.pill.failed, .pill.expired, .pill.unknown { background: var(--bad-bg); color: var(--bad); }
 .pill.scheduled, .pill.replaced { background: #e0e7ff; color: #3730a3; }
 .enc { font-size: 12px; font-weight: 600; padding: 1px 7px; border-radius: 6px; }
 .enc.gsm { background: var(--gsm-bg); color: var(--gsm); }

@@ -84,6 +84,8 @@ function route(
       return ok(sandbox.otps(filterFromQuery(request.query)))
     case 'GET /reminders':
       return ok(sandbox.reminders())
+    case 'GET /batches':
+      return ok(sandbox.batches())
     case 'GET /balances':
     case 'GET /tokens':
       return ok(sandbox.balances())
