@@ -2,7 +2,7 @@
  * The clinic story checked over HTTP against one example app, started as a child process on a
  * free port with no token (so on its in-process sandbox). Every app's test file is this call.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { formatManila } from '../src/clinic/manila-time.js'
 import { type AppProcess, runAppUntilExit, startAppProcess } from './app-process.js'
 import { type Answer, type ClinicDriver, clinicDriver } from './clinic-driver.js'
@@ -208,6 +208,16 @@ export function describeClinicApp(name: string, options: ClinicAppSuiteOptions):
         progress = await clinic.announcement(batchId, staff)
       }
       expect(progress.data).toMatchObject({ batchId, total: 2, sent: 2, failed: 0, unknown: 0 })
+      // The app hands its queue to the sandbox: the inbox lists the batch with the same counts.
+      await vi.waitFor(
+        async () => {
+          const listed = await (await fetch(`${app.inboxUrl}/__sandbox/batches`)).json()
+          expect(listed).toContainEqual(
+            expect.objectContaining({ batchId, total: 2, sent: 2, failed: 0, unknown: 0 }),
+          )
+        },
+        { timeout: 10_000, interval: 50 },
+      )
       for (const phone of [patient.phone, other.phone]) {
         const texts = (await sms.messages(phone)).map((m) => m.message)
         expect(texts).toContain(message.message)

@@ -128,6 +128,8 @@ export async function startApp(
   // Announcements go through the embedded queue: the call answers at once with a batch id and
   // the queue sends at its own pace (@iprog-sms/bullmq's queue fits here for many instances).
   const queue = createSmsQueue({ client })
+  // The sandbox inbox shows each announcement (a batch of this queue) and its progress, live.
+  sandbox?.sandbox.watchBatches(queue)
   const clinic = createClinic({ sms, staffKey: config.routesKey, queue })
   const page = clinicPage({ api: 'trpc', inboxUrl: sandbox?.url })
 
