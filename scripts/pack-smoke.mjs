@@ -324,13 +324,13 @@ main().then(
 
 // Packages whose own peers cannot be resolved under node10: better-auth's dependency
 // better-call ships subpath types for modern resolution only. They are left out of the node10
-// check and of the CJS run built from it.
+// check only: the CJS run, emitted without a check, runs them under `require` too.
 const NODE10_EXEMPT = new Set(['@iprog-sms/better-auth'])
 
 const MODES = [
   { name: 'nodenext', module: 'nodenext', moduleResolution: 'nodenext', outDir: 'out/esm' },
   { name: 'bundler', module: 'esnext', moduleResolution: 'bundler' },
-  { name: 'node10', module: 'commonjs', moduleResolution: 'node10', outDir: 'out/cjs' },
+  { name: 'node10', module: 'commonjs', moduleResolution: 'node10' },
 ]
 
 // The projects compile with the DOM lib, as a project without `lib` does: the peers' own
@@ -358,7 +358,21 @@ async function typecheck(dir) {
     })
     await run(process.execPath, [tsc, '-p', config], { cwd: dir })
   }
-  // The CJS build runs as CommonJS inside a `"type": "module"` project.
+  // The CJS build of every snippet (main.ts, better-auth's included), type-checked above, emitted
+  // without a check; it runs as CommonJS inside a `"type": "module"` project.
+  writeJson(join(dir, 'tsconfig.require.json'), {
+    compilerOptions: {
+      target: 'es2022',
+      module: 'commonjs',
+      moduleResolution: 'node10',
+      esModuleInterop: true,
+      noCheck: true,
+      rootDir: 'src',
+      outDir: 'out/cjs',
+    },
+    files: ['src/main.ts'],
+  })
+  await run(process.execPath, [tsc, '-p', 'tsconfig.require.json'], { cwd: dir })
   writeJson(join(dir, 'out/cjs/package.json'), { type: 'commonjs' })
 }
 
@@ -397,7 +411,12 @@ async function runSnippets(dir, nodes) {
     // gateway drop a kept-alive socket just as the client reuses it (a send is never retried).
     for (const [nodeMajor, node] of nodes) {
       const esm = await runOne(node, 'out/esm/main.js')
-      const cjs = await runOne(node, 'out/cjs/main-node10.js')
+      const cjs = await runOne(node, 'out/cjs/main.js')
+      if (cjs.snippets.join() !== esm.snippets.join()) {
+        throw new Error(
+          `Node ${nodeMajor}: require ran [${cjs.snippets}], import [${esm.snippets}]`,
+        )
+      }
       // ESM and CJS builds of every entry export the same names.
       const required = new Map(cjs.keys)
       for (const [spec, keys] of esm.keys) {
