@@ -37,10 +37,12 @@ export async function handleOperationRequest(
   request: Request,
   connection: FetchConnection = {},
 ): Promise<Response> {
+  let unreadBody = false
   try {
     const operation = service.operations.find((op) => op.name === name)
     if (operation === undefined) throw new IprogRouteError('not_found')
     const hasBody = operation.inputFrom === 'body'
+    unreadBody = hasBody
     const limit = service.bodyLimitBytes
     if (hasBody) {
       requireJsonMediaType(request.headers.get('content-type'))
@@ -54,6 +56,7 @@ export async function handleOperationRequest(
       : connection.readBodyText
         ? parseJsonText(await connection.readBodyText(), limit)
         : await readJsonBody(request, limit)
+    unreadBody = false
     const query = hasBody ? undefined : Object.fromEntries(new URL(request.url).searchParams)
     const input = buildInput(operation, { params: connection.params, query, body })
     const result = await service.invoke(name, {
@@ -74,7 +77,12 @@ export async function handleOperationRequest(
         : { 'content-type': 'application/json' },
     })
   } catch (error) {
-    return problemResponse(service.toProblem(error))
+    const problem = service.toProblem(error)
+    // Refused before the body was read and parsed (too large, not declared JSON, cut at the cap):
+    // the server may drop the unread rest with the socket (@hono/node-server does), so say so
+    // rather than let a keep-alive client send its next request into a closing connection.
+    if (unreadBody) problem.headers['connection'] = 'close'
+    return problemResponse(problem)
   }
 }
 
