@@ -7,13 +7,17 @@
 // redis-server started here (scripts' inner calls included), or of REDIS_URL when there is no
 // redis-server binary (then other clients' commands count too).
 //
-// Environment: BENCH_QUEUE_RECIPIENTS (default 100000), BENCH_PROCESSES (rounds, default 2).
+// Environment: BENCH_QUEUE_RECIPIENTS (default 100000), BENCH_PROCESSES (rounds, default 2),
+// BENCH_QUEUE_PROFILE=<dir> (V8 CPU profiles of the children), BENCH_BULLMQ_DIST=<path of another
+// build's dist/index.js> (producer and workers from that build: run it and the current one in
+// turn to compare two versions on the same machine).
 import { execFileSync, fork, spawn } from 'node:child_process'
-import { createSmsQueue } from '@iprog-sms/bullmq'
 import { createClient } from '@iprog-sms/core'
 import { Redis } from 'ioredis'
 import { formatNumber, spread } from './harness/index.mjs'
 import { printTable, verdict } from './harness/report.mjs'
+
+const { createSmsQueue } = await import(process.env.BENCH_BULLMQ_DIST || '@iprog-sms/bullmq')
 
 const RECIPIENTS = Number(process.env.BENCH_QUEUE_RECIPIENTS ?? 100_000)
 const ROUNDS = Number(process.env.BENCH_PROCESSES ?? 2)

@@ -1,6 +1,8 @@
 // One benchmark worker: @iprog-sms/bullmq's createSmsWorker with a real client to the sandbox.
-import { createSmsWorker } from '@iprog-sms/bullmq'
 import { createClient } from '@iprog-sms/core'
+
+// BENCH_BULLMQ_DIST: another build of the package, to compare two versions (see queue.mjs).
+const { createSmsWorker } = await import(process.env.BENCH_BULLMQ_DIST || '@iprog-sms/bullmq')
 
 const env = process.env
 let gatewayMs = 0
