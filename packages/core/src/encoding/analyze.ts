@@ -1,4 +1,4 @@
-import { gsm7Widths, NOT_GSM7 } from './gsm7.js'
+import { gsm7Widths, NOT_GSM7, scanGsm7 } from './gsm7.js'
 import {
   type Encoding,
   GSM7_MULTI,
@@ -100,37 +100,30 @@ function analyzeSmart(text: string, smart: true | SmartEncodeOptions): MessageAn
 }
 
 /**
- * The one pass behind {@link analyzeMessage}: each UTF-16 unit is read once, from the GSM-7
- * width table while the text may still be GSM-7, then, from the first unit outside it, only to
- * collect the characters that forced UCS-2. Part boundaries come from arithmetic (UCS-2, and
- * GSM-7 without extension characters) or from one fill loop (GSM-7 with extension characters,
- * where an escape pair can move a boundary). Never reads past the end of the text: an
- * out-of-bounds `charCodeAt` makes V8 deoptimise the whole loop.
+ * The one pass behind {@link analyzeMessage}: {@link scanGsm7} reads the text four units at a
+ * time while it may still be GSM-7; from the block that holds the first unit outside it, the
+ * units are read once more only to collect the characters that forced UCS-2 (so at most 3 are
+ * read twice). Part boundaries come from arithmetic (UCS-2, and GSM-7 without extension
+ * characters) or from one fill loop (GSM-7 with extension characters, where an escape pair can
+ * move a boundary). Never reads past the end of the text: an out-of-bounds `charCodeAt` makes V8
+ * deoptimise the whole loop.
  */
 function analyze(text: string): MessageAnalysis {
-  const table = gsm7Widths()
   const length = text.length
-  let septets = 0
-  let i = 0
-  // GSM-7 so far: one read and one add per unit. The only branch leaves at the first unit in
-  // neither table, which makes the whole message UCS-2.
-  for (; i < length; i++) {
-    const width = table[text.charCodeAt(i)] as number
-    if (width === NOT_GSM7) break
-    septets += width
-  }
-  if (i === length) {
+  const scan = scanGsm7(text)
+  if (scan >= 0) {
     // GSM-7. One part needs no header; without extension characters (septets === length) every
     // part is 153 units; with them, the fill loop finds where escape pairs move the boundaries.
+    const septets = scan
     if (septets <= GSM7_SINGLE) return result('GSM-7', septets, [text], GSM7_SINGLE, septets, [])
     const segments: string[] = []
     const last =
       septets === length
         ? slices(text, GSM7_MULTI, false, segments)
-        : escapeAwareSlices(text, table, segments)
+        : escapeAwareSlices(text, gsm7Widths(), segments)
     return result('GSM-7', septets, segments, GSM7_MULTI, last, [])
   }
-  const found = nonGsmChars(text, i, table)
+  const found = nonGsmChars(text, -1 - scan, gsm7Widths())
   if (length <= UCS2_SINGLE) return result('UCS-2', length, [text], UCS2_SINGLE, length, found)
   const segments: string[] = []
   const last = slices(text, UCS2_MULTI, true, segments)
@@ -138,8 +131,8 @@ function analyze(text: string): MessageAnalysis {
 }
 
 /**
- * The characters outside GSM-7 from unit `from` on (the first of them is at `from`: every unit
- * before it is GSM-7, so nothing is read twice).
+ * The characters outside GSM-7 from unit `from` on (every unit before `from` is GSM-7, and the
+ * first unit outside it is at most 3 units after `from`).
  */
 function nonGsmChars(text: string, from: number, table: Uint8Array): NonGsmChar[] {
   const length = text.length

@@ -7,6 +7,7 @@ import {
   isGsm7Char,
   isGsm7Text,
   NOT_GSM7,
+  scanGsm7,
 } from './gsm7.js'
 
 // Septets the lookup table gives a code unit: 1, 2, or 0 when it is in neither table.
@@ -92,13 +93,27 @@ describe('GSM-7 tables', () => {
   })
 
   it('measures septets block by block and spots a foreign character wherever it sits', () => {
-    // Extension characters make every block as heavy as GSM-7 allows (2 × 64 = 128).
+    // Extension characters make every block as heavy as GSM-7 allows (2 × 4 = 8).
     const heavy = '€'.repeat(200)
     expect(gsm7Length(heavy)).toBe(400)
     expect(gsm7Length('')).toBe(0)
     for (let at = 0; at < heavy.length; at++) {
       const text = heavy.slice(0, at) + 'á' + heavy.slice(at + 1)
       if (gsm7Length(text) !== -1) expect(gsm7Length(text), `á at ${at}`).toBe(-1)
+    }
+  })
+
+  it('stops the scan at the block of the first foreign unit, never past it', () => {
+    // scanGsm7's contract for analyzeMessage: -1 - at, with only GSM-7 before `at` and the first
+    // foreign unit at most 3 units after it, for every length and position (the 0-3 unit tail too).
+    for (let length = 1; length <= 13; length++) {
+      for (let foreign = 0; foreign < length; foreign++) {
+        const text = `${'€'.repeat(foreign)}á${'a'.repeat(length - foreign - 1)}`
+        const at = -1 - scanGsm7(text)
+        expect(at, text).toBeLessThanOrEqual(foreign)
+        expect(foreign - at, text).toBeLessThanOrEqual(3)
+      }
+      expect(scanGsm7('{'.repeat(length))).toBe(2 * length)
     }
   })
 })
