@@ -158,6 +158,10 @@ export function createSmsService(options: SmsServiceOptions): SmsService {
     options.getClientIp
       ? (options.getClientIp(context) ?? 'unknown')
       : resolveClientIp(context, options.trustProxy)
+  // Whether the client address needs the headers; else the socket address alone decides.
+  const ipFromHeaders =
+    options.getClientIp !== undefined ||
+    (options.trustProxy !== undefined && options.trustProxy !== false && options.trustProxy !== 0)
   // One document per mount: adapters pass the mount's pattern or configuration, never a request
   // path, so a few entries cover every mount; the bound only guards a misuse.
   const documents = new Map<string, OpenApiDocument>()
@@ -197,18 +201,19 @@ export function createSmsService(options: SmsServiceOptions): SmsService {
         throw new IprogValidationError(describeIssues(issues), issues)
       }
       const ip = clientIp({
-        get headers() {
-          return webHeaders()
-        },
+        // Without `trustProxy`/`getClientIp` nothing reads them: no Headers copy for the address.
+        headers: ipFromHeaders ? webHeaders() : EMPTY_HEADERS,
         remoteAddress: call.ip,
       })
       if (operation.needsAuthorize) {
-        await checkAuthorized(options.authorize, {
+        // Synchronous for a synchronous hook (see `checkAuthorized`): no await to pay for then.
+        const pending = checkAuthorized(options.authorize, {
           operation: operation.name,
           input: parsed.data,
           headers: webHeaders(),
           ip,
         })
+        if (pending !== undefined) await pending
       }
       const context = {
         client: options.client,
@@ -218,10 +223,10 @@ export function createSmsService(options: SmsServiceOptions): SmsService {
         otp,
         queue: options.queue,
       }
-      return (operation.run as (input: unknown, ctx: typeof context) => Promise<unknown>)(
-        parsed.data,
-        context,
-      ) as Promise<OperationOutputs[typeof name]>
+      const run = operation.run as (input: unknown, ctx: typeof context) => Promise<unknown>
+      // `return await`, not `return`: an async function that returns a promise settles two
+      // microtask turns later than one that awaits it, on every request.
+      return (await run(parsed.data, context)) as OperationOutputs[typeof name]
     },
     toProblem(error) {
       const problem = toProblem(error)
@@ -268,6 +273,9 @@ function toValidationIssue(issue: z.core.$ZodIssue): ValidationIssue {
 }
 
 const MAX_CACHED_DOCUMENTS = 8
+
+// What the client-address rule sees when it does not read headers (never written to).
+const EMPTY_HEADERS = new Headers()
 
 // An input a transformer revived into something JSON cannot hold (a BigInt) is left to validation.
 function jsonText(input: unknown): string {
