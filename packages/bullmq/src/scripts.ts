@@ -45,6 +45,10 @@ local function finish(prefix, batchId, ttl)
   redis.call('PEXPIRE', b, ttl)
   redis.call('PEXPIRE', b .. ':s', ttl)
 end
+-- The field of a batch's hash that says which run of a job holds its claims, and at which
+-- attempt: 'token|attempts'. Every claim of the job rewrites or removes it, so a settle that
+-- still finds its own token knows its records are as its claim wrote them.
+local function claimMark(jobId) return 'claim:' .. jobId end
 -- A tracked message, as a member of the tracking set: its deadline, the last wait between two
 -- polls, where its record is, and its message id (the item last: a key may hold anything).
 local function trackingMember(deadline, wait, batchId, messageId, item)
@@ -120,12 +124,16 @@ return ''
  * of the job whose worker died before it recorded the answer: it may have been sent, so it
  * becomes `unknown` and is not sent again. Gives one character per item: `c` claimed, `l` lost
  * (now `unknown`), `.` neither.
+ * In a batch it also sets the job's claim mark (`token|attempts`, when every recipient it claimed
+ * is at one same attempt) or removes it: the settle of this run may then skip reading the records.
  */
 const CLAIM = `${COMMON}
 local prefix, jobId, token, now, ttl, batchId = ARGV[1], ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[5]), ARGV[6]
 local key, fields = container(prefix, batchId, items(batchId, ARGV[7]))
 local records = redis.call('HMGET', key, unpack(fields))
-local marks, claimed, lost, writes = {}, 0, 0, {}
+local marks, claimed, lost, writes, w = {}, 0, 0, {}, 0
+-- The attempt of every claimed record when they are all at the same one (the usual case), else false.
+local attemptsOfAll = nil
 -- A chunk's records are mostly one same string (written by one enqueue page): what each
 -- distinct record becomes is worked out once. memo[record] = { write, mark } or false.
 local memo = {}
@@ -136,7 +144,9 @@ for i, field in ipairs(fields) do
     if change == nil then
       local state, attempts, _, owner, claimedBy, rest = head(current)
       if state == 'queued' then
-        change = { record('sending', tonumber(attempts) + 1, now, jobId, token, rest), 'c' }
+        local next = tonumber(attempts) + 1
+        change = { record('sending', next, now, jobId, token, rest), 'c' }
+        if attemptsOfAll == nil then attemptsOfAll = next elseif attemptsOfAll ~= next then attemptsOfAll = false end
       elseif state == 'sending' and owner == jobId then
         -- The earlier run's token stays: should that run still be alive and get its answer,
         -- its settle may correct this to 'sent'.
@@ -148,14 +158,23 @@ for i, field in ipairs(fields) do
       memo[current] = change
     end
     if change then
-      writes[#writes + 1] = field
-      writes[#writes + 1] = change[1]
+      writes[w + 1] = field
+      writes[w + 2] = change[1]
+      w = w + 2
       if change[2] == 'c' then claimed = claimed + 1 else lost = lost + 1 end
     end
   end
   marks[i] = change and change[2] or '.'
 end
-if #writes > 0 then redis.call('HSET', key, unpack(writes)) end
+if w > 0 then redis.call('HSET', key, unpack(writes)) end
+if batchId ~= '' then
+  local b = prefix .. 'b:' .. batchId
+  if claimed > 0 and attemptsOfAll then
+    redis.call('HSET', b, claimMark(jobId), token .. '|' .. attemptsOfAll)
+  else
+    redis.call('HDEL', b, claimMark(jobId))
+  end
+end
 counters.queued = -claimed
 counters.sending = claimed - lost
 counters.unknown = lost
@@ -164,31 +183,74 @@ return table.concat(marks)
 `
 
 /**
- * ARGV: prefix, token, now, ttlMs, track, batchId, the sent items (joined as in CLAIM, '' for
- * none), their answers (`messageId|smsRate|` each, in the same order), then per other recipient:
- * item, state, errorCode, errorMessage.
+ * ARGV: prefix, jobId, token, now, ttlMs, track, batchId, the sent items (joined as in CLAIM, ''
+ * for none), their answers (`messageId|smsRate|` each, in the same order), then per other
+ * recipient: item, state, errorCode, errorMessage.
  * Records the answer of a claim made with this token. A recipient meanwhile marked `unknown`
  * (its job was handed to another worker while this one was still waiting) is corrected to
  * `sent` when the answer says so; any other change to it is left alone.
  * `track` is '' or `intervalMs:timeoutMs`: then each recipient now `sent` is `delivery: pending`
  * and, in the same step, an entry of the tracking set (see TRACK_TAKE), so no crash can leave a
  * sent message untracked.
+ * When the batch still holds this run's claim mark (see CLAIM), no other run has touched the
+ * records it claimed: they are written without being read.
  */
 const SETTLE = `${COMMON}
-local prefix, token, now, ttl, track, batchId = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5], ARGV[6]
--- wants[n], tails[n]: the answer for list[n] (its state, and its record after the owner's token).
--- The sent ones come first (list holds them already), then the others.
-local list, wants, tails, ids = items(batchId, ARGV[7]), {}, {}, {}
+local prefix, jobId, token, now, ttl, track, batchId = ARGV[1], ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[5]), ARGV[6], ARGV[7]
 local trackEvery, trackFor = string.match(track, '^(%d+):(%d+)$')
 local sentTail = '|' .. (trackEvery and 'pending' or '') .. '||'
+local tracked = {}
+local function trackSent(messageId, item)
+  tracked[#tracked + 1] = tonumber(now) + tonumber(trackEvery)
+  tracked[#tracked + 1] = trackingMember(tonumber(now) + tonumber(trackFor), trackEvery,
+    batchId, messageId, item)
+end
+local function store(key, writes, done)
+  if #writes > 0 then redis.call('HSET', key, unpack(writes)) end
+  if #tracked > 0 then redis.call('ZADD', prefix .. 'tracking', unpack(tracked)) end
+  finish(prefix, batchId, ttl)
+  return done
+end
+local mark = batchId ~= '' and claimMark(jobId)
+local claim = mark and redis.call('HGET', prefix .. 'b:' .. batchId, mark)
+local owned, attempts = string.match(claim or '', '^(.*)|(%d+)$')
+if owned == token then
+  -- Untouched since the claim: every record is 'sending|attempts|…|jobId|token|…'.
+  redis.call('HDEL', prefix .. 'b:' .. batchId, mark)
+  local mine = '|' .. attempts .. '|' .. now .. '|' .. jobId .. '|' .. token .. '|'
+  local sent, writes, w = 'sent' .. mine, {}, 0
+  local nextItem = string.gmatch(ARGV[8], '[^|]+')
+  for messageId, smsRate in string.gmatch(ARGV[9], '([^|]*)|([^|]*)|') do
+    local item = nextItem()
+    writes[w + 1] = item
+    writes[w + 2] = sent .. messageId .. '|' .. smsRate .. sentTail
+    w = w + 2
+    if trackEvery then trackSent(messageId, item) end
+  end
+  local done = #writes / 2
+  counters.sent = done
+  for i = 10, #ARGV, 4 do
+    local want = ARGV[i + 1]
+    counters[want] = (counters[want] or 0) + 1
+    writes[w + 1] = ARGV[i]
+    writes[w + 2] = want .. mine .. '|||' .. ARGV[i + 2] .. '|' .. ARGV[i + 3]
+    w = w + 2
+    done = done + 1
+  end
+  counters.sending = (counters.sending or 0) - done
+  return store(prefix .. 'b:' .. batchId .. ':s', writes, done)
+end
+-- wants[n], tails[n]: the answer for list[n] (its state, and its record after the owner's token).
+-- The sent ones come first (list holds them already), then the others.
+local list, wants, tails, ids = items(batchId, ARGV[8]), {}, {}, {}
 local n = 0
-for messageId, smsRate in string.gmatch(ARGV[8], '([^|]*)|([^|]*)|') do
+for messageId, smsRate in string.gmatch(ARGV[9], '([^|]*)|([^|]*)|') do
   n = n + 1
   wants[n] = 'sent'
   tails[n] = messageId .. '|' .. smsRate .. sentTail
   ids[n] = messageId
 end
-for i = 9, #ARGV, 4 do
+for i = 10, #ARGV, 4 do
   n = n + 1
   list[n] = ARGV[i]
   wants[n] = ARGV[i + 1]
@@ -196,7 +258,7 @@ for i = 9, #ARGV, 4 do
 end
 local key, fields = container(prefix, batchId, list)
 local records = redis.call('HMGET', key, unpack(fields))
-local writes, tracked, done = {}, {}, 0
+local writes, done = {}, 0
 -- The claimed records of one job are one same string: read each distinct one once.
 -- memo[record] = { state, the record's 'attempts|updatedAt|owner|token|' with updatedAt now } or false
 local memo = {}
@@ -215,18 +277,11 @@ for n, field in ipairs(fields) do
       writes[#writes + 1] = field
       writes[#writes + 1] = want .. '|' .. mine[2] .. tails[n]
       done = done + 1
-      if trackEvery and want == 'sent' then
-        tracked[#tracked + 1] = tonumber(now) + tonumber(trackEvery)
-        tracked[#tracked + 1] = trackingMember(tonumber(now) + tonumber(trackFor), trackEvery,
-          batchId, ids[n], list[n])
-      end
+      if trackEvery and want == 'sent' then trackSent(ids[n], list[n]) end
     end
   end
 end
-if #writes > 0 then redis.call('HSET', key, unpack(writes)) end
-if #tracked > 0 then redis.call('ZADD', prefix .. 'tracking', unpack(tracked)) end
-finish(prefix, batchId, ttl)
-return done
+return store(key, writes, done)
 `
 
 /**

@@ -195,6 +195,7 @@ export function createSmsWorker(options: BullmqWorkerOptions): SmsWorker {
 
     await scripts.smsSettle(
       scriptPrefix,
+      job.id!,
       token,
       Date.now(),
       retentionMs,

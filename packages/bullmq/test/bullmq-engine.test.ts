@@ -129,6 +129,60 @@ describe('a worker blocked past its lock', () => {
   })
 })
 
+describe('a batch job blocked past its lock', () => {
+  it('gets its late answers recorded after the next run marked them unknown', async () => {
+    const prefix = testPrefix('late-batch')
+    const queue = engine(prefix)
+    let release!: () => void
+    const held = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    let reachedGateway!: () => void
+    const reached = new Promise<void>((resolve) => {
+      reachedGateway = resolve
+    })
+    const slow = worker(prefix, async (input, init) => {
+      const response = await fetch(input, init)
+      reachedGateway()
+      await held
+      return response
+    })
+    const to = numbers(3, 176_000_000)
+    await queue.enqueueBulk({ to, message: 'Late bulk answer', batchId: 'late-batch' })
+    await reached
+    await slow.bullmq.close(true)
+    // The next run finds the claims of the first and marks them unknown: the first run's settle
+    // can no longer take its claims as untouched, and must read them.
+    worker(prefix)
+    await vi.waitFor(
+      async () => expect(await queue.batch('late-batch')).toMatchObject({ unknown: 3 }),
+      { timeout: 10_000, interval: 50 },
+    )
+    release()
+    await vi.waitFor(
+      async () =>
+        expect(await queue.batch('late-batch')).toMatchObject({
+          total: 3,
+          sending: 0,
+          sent: 3,
+          unknown: 0,
+        }),
+      { timeout: 10_000, interval: 50 },
+    )
+    const outcomes = await collect(queue.outcomes('late-batch'))
+    expect(outcomes.map((o) => [o.state, o.attempts])).toEqual([
+      ['sent', 1],
+      ['sent', 1],
+      ['sent', 1],
+    ])
+    checkInvariants(outcomes, running.sandbox.messages())
+    expect(running.sandbox.messages()).toHaveLength(3)
+    // No claim mark outlives its job's runs.
+    const fields = Object.keys(await redis.hgetall(`${prefix}:b:late-batch`))
+    expect(fields.filter((field) => field.startsWith('claim:'))).toEqual([])
+  })
+})
+
 describe('two app instances', () => {
   it('enqueueing the same batch id at once make one batch, sent once', async () => {
     const prefix = testPrefix('instances')
