@@ -156,7 +156,7 @@ export function createSmsQueue(options: BullmqQueueOptions): BullmqSmsQueue {
           page.join('|'),
         )) as [string, string, string, string]
         const split = (joined: string) => (joined === '' ? [] : joined.split('|'))
-        const [freshNumbers, waitingNumbers] = [split(fresh), split(waiting)]
+        const [freshNumbers, waitingNumbers] = [fresh === '*' ? page : split(fresh), split(waiting)]
         accepted += freshNumbers.length
         // After the page's records exist: a worker claims only recipients it finds queued.
         await addJobs([

@@ -73,7 +73,8 @@ end
  * ARGV: prefix, batchId, now, ttlMs, message, sender, numbers (joined by '|')
  * Adds the numbers that are new to the batch as `queued`. Gives [new numbers, numbers already in
  * the batch and still queued (their job may have been lost with a crashed producer), both joined
- * by '|', the batch's message, its sender] (the first call's message wins).
+ * by '|' ('*' for new numbers when all of them are), the batch's message, its sender] (the first
+ * call's message wins).
  */
 const ENQUEUE_BULK = `${COMMON}
 local prefix, batchId, now, ttl = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
@@ -99,8 +100,9 @@ if #writes > 0 then redis.call('HSET', batch .. ':s', unpack(writes)) end
 redis.call('HINCRBY', batch, 'total', #fresh)
 redis.call('HINCRBY', batch, 'queued', #fresh)
 finish(prefix, batchId, ttl)
-return { table.concat(fresh, '|'), table.concat(waiting, '|'), redis.call('HGET', batch, 'message'),
-  redis.call('HGET', batch, 'sender') }
+-- All new (the usual case): '*' rather than the page echoed back.
+return { #fresh == #numbers and #fresh > 0 and '*' or table.concat(fresh, '|'), table.concat(waiting, '|'),
+  redis.call('HGET', batch, 'message'), redis.call('HGET', batch, 'sender') }
 `
 
 /**
