@@ -429,4 +429,6 @@ export function unpackRecord(value: string) {
 }
 
 /** A field value safe in a packed record before its last field: no `|`. */
-export const packable = (value: string) => value.replaceAll('|', '/')
+export const packable = (value: string) =>
+  // Message ids and error codes almost never hold one: no new string for them.
+  value.includes('|') ? value.replaceAll('|', '/') : value
