@@ -7,7 +7,6 @@ import type { SmsClient } from '@iprog-sms/core'
 import {
   buildInput,
   closeSignal,
-  isJsonMediaType,
   requireJsonMediaType,
   resultLocation,
 } from '@iprog-sms/core/internal'
@@ -52,11 +51,9 @@ export function smsRouter(options: SmsRouterOptions): Router {
   const service = createSmsService({ ...options, openapi })
   const router = express.Router()
   // body-parser skips a request whose body an earlier parser already consumed. Core's rule
-  // comes first: a body not declared JSON is a 415 whoever parsed it.
-  const parseJson = express.json({
-    limit: service.bodyLimitBytes,
-    type: (req) => isJsonMediaType(req.headers['content-type']),
-  })
+  // comes first: a body not declared JSON is a 415 whoever parsed it. So every request that
+  // reaches the parser is declared JSON: its type check need not ask again.
+  const parseJson = express.json({ limit: service.bodyLimitBytes, type: () => true })
   const json: RequestHandler = (req, res, next) => {
     try {
       requireJsonMediaType(req.headers['content-type'])
@@ -80,7 +77,12 @@ export function smsRouter(options: SmsRouterOptions): Router {
     const route: RequestHandler = (req, res, next) => {
       service
         .invoke(operation.name, {
-          input: buildInput(operation, { params: req.params, query: req.query, body: req.body }),
+          input: buildInput(operation, {
+            params: req.params,
+            // Express 5 parses the query string on every read of `req.query`: only reads use it.
+            query: operation.inputFrom === 'query' ? req.query : undefined,
+            body: req.body,
+          }),
           headers: req.headers,
           ip: req.socket.remoteAddress,
           // Core passes a signal to reads only; a send is never cancelled mid-flight.
