@@ -59,6 +59,9 @@ export async function compareServers(spec) {
   const seconds = env('BENCH_SECONDS', spec.seconds ?? 3)
   const warmupSeconds = spec.warmupSeconds ?? 1
   const connections = env('BENCH_CONNECTIONS', spec.connections ?? 32)
+  // BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles every server process
+  // (one .cpuprofile per contender per round; the profiler's own cost is in the figures then).
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []
   const children = new Set()
   const figures = Object.fromEntries(contenders.map((c) => [c.name, []]))
   const cpu = Object.fromEntries(contenders.map((c) => [c.name, []]))
@@ -70,7 +73,7 @@ export async function compareServers(spec) {
     for (let round = 0; round < processes; round++) {
       for (let k = 0; k < contenders.length; k++) {
         const contender = contenders[(k + round) % contenders.length]
-        const server = await startChild({ ...common, role: contender.name, upstream })
+        const server = await startChild({ ...common, role: contender.name, upstream, nodeArgs })
         const request = { ...spec.request, ...contender.request }
         try {
           await load(server.value.url, request, warmupSeconds, connections)
