@@ -83,6 +83,14 @@ describe('toHeaders over a Node header record', () => {
     )
   })
 
+  it('finds no header in what every object inherits', () => {
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      expect(toHeaders({ 'x-api-key': 'k' }).get(name)).toBeNull()
+      expect(toHeaders({ 'x-api-key': 'k' }).has(name)).toBe(false)
+      expect(headerValue({ 'x-api-key': 'k' }, name)).toBeNull()
+    }
+  })
+
   it('is a Headers that a Request and a Response accept', () => {
     const headers = toHeaders({ 'x-api-key': 'k', cookie: 'a=1; b=2' })
     expect(headers).toBeInstanceOf(Headers)

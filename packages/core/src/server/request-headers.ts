@@ -140,7 +140,8 @@ export function headerValue(
   if (input instanceof Headers) return input.get(name)
   if (Symbol.iterator in input) return toHeaders(input).get(name)
   const record = input as Record<string, unknown>
-  let value = record[name]
+  // Own properties only: `constructor` or `__proto__` is not a header of a plain object.
+  let value = Object.hasOwn(record, name) ? record[name] : undefined
   // Node lower-cases the names of `req.headers`; a record written by hand may not.
   if (value === undefined) {
     for (const key of Object.keys(record)) if (key.toLowerCase() === name) value = record[key]
