@@ -15,6 +15,9 @@ export type PhoneParseResult =
   | { ok: true; value: string }
   | { ok: false; reason: string; code: PhoneIssueCode }
 
+// `639` and nine digits (ASCII only: `\d` without the `u` flag).
+const GATEWAY_FORM = /^639\d{9}$/
+
 const refuse = (code: PhoneIssueCode, reason: string): PhoneParseResult => ({
   ok: false,
   code,
@@ -37,6 +40,9 @@ const refuse = (code: PhoneIssueCode, reason: string): PhoneParseResult => ({
  */
 export function parsePhone(input: string): PhoneParseResult {
   if (typeof input !== 'string') return refuse('phone_not_string', 'Phone number must be a string')
+  // Already the gateway's form, as the routes' schema hands it on to the client and as apps store
+  // numbers: the steps below would give it back unchanged, after normalising and five regexes.
+  if (GATEWAY_FORM.test(input)) return { ok: true, value: input }
   // NFKC turns full-width digits, `＋`, `（）` and ideographic spaces into their ASCII forms.
   const text = input.normalize('NFKC').trim()
   if (text === '') return refuse('phone_empty', 'Phone number is empty')
