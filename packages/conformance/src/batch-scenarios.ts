@@ -10,7 +10,7 @@ import type { ConformanceEnvironment } from './environment.js'
 import { expectProblem } from './expect-problem.js'
 import { createRestDriver, type RestDriver } from './rest-driver.js'
 import { AUTHORIZED, CONFORMANCE_KEY } from './scenarios.js'
-import { connectTestRedis } from './test-redis.js'
+import { connectTestRedis, deletePrefix, REDIS_URL, testPrefix } from './test-redis.js'
 
 export interface BatchScenarioContext {
   driver: RestDriver
@@ -109,8 +109,8 @@ export function describeBatchScenarios(get: () => BatchScenarioContext): void {
       it('posting the same batch id to both at once makes one batch, sent once', async () => {
         const { env, start } = get()
         const redis = await connectTestRedis('Two app instances on one BullMQ queue')
-        const prefix = `iprog-sms-conformance-${process.pid}-${Date.now()}`
-        const connection = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
+        const prefix = testPrefix('conformance-batches')
+        const connection = REDIS_URL
         const worker = createSmsWorker({
           connection,
           prefix,
@@ -123,12 +123,7 @@ export function describeBatchScenarios(get: () => BatchScenarioContext): void {
         stops.push(async () => {
           await worker.close()
           for (const queue of queues) await queue.close()
-          let cursor = '0'
-          do {
-            const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000)
-            cursor = next
-            if (keys.length > 0) await redis.del(...keys)
-          } while (cursor !== '0')
+          await deletePrefix(redis, prefix)
           await redis.quit()
         })
         for (const queue of queues) {
