@@ -158,10 +158,6 @@ export function createSmsService(options: SmsServiceOptions): SmsService {
     options.getClientIp
       ? (options.getClientIp(context) ?? 'unknown')
       : resolveClientIp(context, options.trustProxy)
-  // Whether the client address needs the headers; else the socket address alone decides.
-  const ipFromHeaders =
-    options.getClientIp !== undefined ||
-    (options.trustProxy !== undefined && options.trustProxy !== false && options.trustProxy !== 0)
   // One document per mount: adapters pass the mount's pattern or configuration, never a request
   // path, so a few entries cover every mount; the bound only guards a misuse.
   const documents = new Map<string, OpenApiDocument>()
@@ -201,8 +197,11 @@ export function createSmsService(options: SmsServiceOptions): SmsService {
         throw new IprogValidationError(describeIssues(issues), issues)
       }
       const ip = clientIp({
-        // Without `trustProxy`/`getClientIp` nothing reads them: no Headers copy for the address.
-        headers: ipFromHeaders ? webHeaders() : EMPTY_HEADERS,
+        // A getter: only `trustProxy` or `getClientIp` reads the headers, so without them the
+        // address costs no Headers copy (client-ip.ts holds that rule).
+        get headers() {
+          return webHeaders()
+        },
         remoteAddress: call.ip,
       })
       if (operation.needsAuthorize) {
@@ -273,9 +272,6 @@ function toValidationIssue(issue: z.core.$ZodIssue): ValidationIssue {
 }
 
 const MAX_CACHED_DOCUMENTS = 8
-
-// What the client-address rule sees when it does not read headers (never written to).
-const EMPTY_HEADERS = new Headers()
 
 // An input a transformer revived into something JSON cannot hold (a BigInt) is left to validation.
 function jsonText(input: unknown): string {
