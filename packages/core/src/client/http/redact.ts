@@ -27,9 +27,15 @@ interface TokenPatterns {
   token: string
   /** Global, for `replace`. */
   pattern: RegExp
-  /** The same without `g`, for `test` (a global regex keeps state between tests). */
-  probe: RegExp
+  /**
+   * Whether a text may need redacting: a backslash, `api_token`, or a spelling of the token, in
+   * one scan (no `g`: a global regex keeps state between tests).
+   */
+  suspect: RegExp
 }
+
+// A backslash: a JSON escape such as `\u0074` can spell the token or `api_token` without showing it.
+const SUSPECT_WITHOUT_TOKEN = /\\|api_token/i
 
 // One client resolves the same token on every call: keep the patterns of the last one.
 let last: TokenPatterns | undefined
@@ -38,7 +44,11 @@ function patternsFor(token: string): TokenPatterns {
   if (last?.token !== token) {
     // Case-insensitive: an echo may upper-case the token, and `%2f` is `%2F`.
     const source = spellingsOf(token).map(escapeRegExp).join('|')
-    last = { token, pattern: new RegExp(source, 'gi'), probe: new RegExp(source, 'i') }
+    last = {
+      token,
+      pattern: new RegExp(source, 'gi'),
+      suspect: new RegExp(`${SUSPECT_WITHOUT_TOKEN.source}|${source}`, 'i'),
+    }
   }
   return last
 }
@@ -54,8 +64,7 @@ function patternsFor(token: string): TokenPatterns {
  * ```
  */
 export function mayHoldToken(text: string, token: string | undefined): boolean {
-  if (text.includes('\\') || /api_token/i.test(text)) return true
-  return token ? patternsFor(token).probe.test(text) : false
+  return (token ? patternsFor(token).suspect : SUSPECT_WITHOUT_TOKEN).test(text)
 }
 
 /**
@@ -71,6 +80,8 @@ export function mayHoldToken(text: string, token: string | undefined): boolean {
  * ```
  */
 export function redact(text: string, token: string | undefined): string {
+  // One scan that most texts pass: the two replacements below cost two.
+  if (!mayHoldToken(text, token)) return text
   const withoutToken = token ? text.replace(patternsFor(token).pattern, REDACTED) : text
   return withoutToken.replace(TOKEN_PARAMETER, `$1${REDACTED}`)
 }
