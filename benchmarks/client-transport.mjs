@@ -7,7 +7,7 @@
 //   node benchmarks/client-transport.mjs            (after `pnpm build`)
 //   BENCH_PROCESSES=7 node benchmarks/client-transport.mjs
 import { createServer } from 'node:http'
-import { compareFunctions } from './harness/index.mjs'
+import { compareFunctions, spread } from './harness/index.mjs'
 
 const TOKEN = 'bench-token-0123456789abcdef0123456789ab'
 const TO = '639171234567'
@@ -112,12 +112,13 @@ const concurrent = (one) => async () => {
 }
 
 const upstream = { serve: serveGateway }
+const GUARDED = 'fetch POST + timeout signal + redirect: manual'
 
 for (const [id, shape, ops] of [
   ['client-send-sequential', sequential, SEQUENTIAL],
   ['client-send-concurrent', concurrent, CONCURRENT_SENDS],
 ]) {
-  await compareFunctions({
+  const result = await compareFunctions({
     id,
     script: import.meta.url,
     title: `client messages.send ÷ hand-written fetch POST (${id.endsWith('concurrent') ? `${CONCURRENT} in flight` : 'one at a time'})`,
@@ -140,9 +141,19 @@ for (const [id, shape, ops] of [
         target: { median: 0.9 },
       },
       {
-        name: 'fetch POST + timeout signal + redirect: manual',
+        name: GUARDED,
         prepare: ({ url }) => shape(() => handWrittenGuarded(url)),
       },
     ],
   })
+  // The client's own share, apart from the price of a cancellable timeout: the same rounds, the
+  // guarded hand-written call as the baseline.
+  if (result) {
+    const { figures } = result
+    const ratios = spread(figures[GUARDED].map((ns, round) => ns / figures['messages.send'][round]))
+    console.log(
+      `  messages.send ÷ ${GUARDED} (same rounds, information): ` +
+        `${ratios.min.toFixed(2)} / ${ratios.median.toFixed(2)} / ${ratios.max.toFixed(2)}`,
+    )
+  }
 }
