@@ -33,7 +33,7 @@ import {
   prefixOption,
   type SharedOptions,
 } from './options.js'
-import { type SmsJobData, toOutcome } from './records.js'
+import { answeredRecords, type SmsJobData, toOutcome } from './records.js'
 import { defineScripts } from './scripts.js'
 
 export interface BullmqQueueOptions extends SharedOptions {
@@ -190,8 +190,11 @@ export function createSmsQueue(options: BullmqQueueOptions): BullmqSmsQueue {
       const at = key.lastIndexOf(':')
       if (at < 1) return undefined
       const [batchId, number] = [key.slice(0, at), key.slice(at + 1)]
-      const packed = await redis.hget(recordsKey(prefix, batchId), number)
-      return packed ? toOutcome({ key, to: number, batchId }, packed) : undefined
+      const records = recordsKey(prefix, batchId)
+      const packed = await redis.hget(records, number)
+      if (!packed) return undefined
+      const answered = answeredRecords((field) => redis.hget(records, field))
+      return toOutcome({ key, to: number, batchId }, await answered.resolve(number, packed))
     },
 
     async batch(batchId) {
@@ -219,21 +222,24 @@ export function createSmsQueue(options: BullmqQueueOptions): BullmqSmsQueue {
     },
 
     async *outcomes(batchId) {
+      const records = recordsKey(prefix, batchId)
       const seen = new Set<string>() // HSCAN may give a field twice
+      const answered = answeredRecords((field) => redis.hget(records, field))
       let cursor = '0'
       do {
-        const [next, flat] = await redis.hscan(
-          recordsKey(prefix, batchId),
-          cursor,
-          'COUNT',
-          SCAN_PAGE,
-        )
+        const [next, flat] = await redis.hscan(records, cursor, 'COUNT', SCAN_PAGE)
         cursor = next
+        // Runs' answers first (fields `a:{token}`; numbers are digits only): they are not
+        // recipients, and the page's `sending` records may be answered in them.
+        for (let i = 0; i < flat.length; i += 2) {
+          if (flat[i]!.startsWith('a:')) answered.known(flat[i]!.slice(2), flat[i + 1]!)
+        }
         for (let i = 0; i < flat.length; i += 2) {
           const number = flat[i]!
-          if (seen.has(number)) continue
+          if (number.startsWith('a:') || seen.has(number)) continue
           seen.add(number)
-          yield toOutcome({ key: recipientKey(batchId, number), to: number, batchId }, flat[i + 1]!)
+          const packed = await answered.resolve(number, flat[i + 1]!)
+          yield toOutcome({ key: recipientKey(batchId, number), to: number, batchId }, packed)
         }
       } while (cursor !== '0')
     },

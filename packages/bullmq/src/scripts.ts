@@ -9,6 +9,14 @@
  * one hash (`{prefix}:b:{batchId}:s`, field = the number), so a job of 500 recipients is claimed
  * with one HMGET and one HSET; a single send keeps its record in field `r` of its own hash
  * (`{prefix}:o:{key}`, beside `to`, `message`, `sender`).
+ *
+ * A batch job's run that settles untouched since its claim (see the claim mark in CLAIM) leaves
+ * the records of its sent recipients as its claim wrote them (`sending`, with its token) and
+ * writes their answers once, in field `a:{token}` of the batch's hash:
+ * `{head}\n{tail}\n{numbers joined by '|'}\n{messageId|smsRate| per number}`; the record of
+ * such a recipient is `head .. messageId|smsRate .. tail`. One field instead of 500 records is
+ * what keeps the settle cheap; every reader resolves a `sending` record through it (`answered`
+ * here, `readAnswers` in records.ts).
  */
 import type { Redis } from 'ioredis'
 
@@ -49,6 +57,26 @@ end
 -- attempt: 'token|attempts'. Every claim of the job rewrites or removes it, so a settle that
 -- still finds its own token knows its records are as its claim wrote them.
 local function claimMark(jobId) return 'claim:' .. jobId end
+-- Where a settled run keeps the answers of its sent recipients (see the top of scripts.ts).
+local function answersField(token) return 'a:' .. token end
+local function readAnswers(answers)
+  return string.match(answers, '^([^\\n]*)\\n([^\\n]*)\\n([^\\n]*)\\n(.*)$')
+end
+-- A batch recipient's record as it stands: a 'sending' one whose run has settled is the sent
+-- record in that run's answers. 'current' is the field's value (never nil).
+local function answered(key, field, current)
+  local state, _, _, _, token = head(current)
+  if state ~= 'sending' then return current end
+  local answers = redis.call('HGET', key, answersField(token))
+  if not answers then return current end
+  local sentHead, sentTail, numbers, list = readAnswers(answers)
+  local nextAnswer = string.gmatch(list, '([^|]*)|([^|]*)|')
+  for number in string.gmatch(numbers, '[^|]+') do
+    local messageId, smsRate = nextAnswer()
+    if number == field then return sentHead .. messageId .. '|' .. smsRate .. sentTail end
+  end
+  return current
+end
 -- A tracked message, as a member of the tracking set: its deadline, the last wait between two
 -- polls, where its record is, and its message id (the item last: a key may hold anything).
 local function trackingMember(deadline, wait, batchId, messageId, item)
@@ -155,10 +183,15 @@ for i, field in ipairs(fields) do
         change = { record('sending', next, now, jobId, token, rest), 'c' }
         if attemptsOfAll == nil then attemptsOfAll = next elseif attemptsOfAll ~= next then attemptsOfAll = false end
       elseif state == 'sending' and owner == jobId then
-        -- The earlier run's token stays: should that run still be alive and get its answer,
-        -- its settle may correct this to 'sent'.
-        change = { record('unknown', attempts, now, owner, claimedBy,
-          '|||worker_lost|The worker stopped during the gateway call; the SMS may have been sent'), 'l' }
+        if batchId ~= '' and redis.call('HEXISTS', key, answersField(claimedBy)) == 1 then
+          -- That run settled and its answers say 'sent' (see the top of scripts.ts).
+          change = false
+        else
+          -- The earlier run's token stays: should that run still be alive and get its answer,
+          -- its settle may correct this to 'sent'.
+          change = { record('unknown', attempts, now, owner, claimedBy,
+            '|||worker_lost|The worker stopped during the gateway call; the SMS may have been sent'), 'l' }
+        end
       else
         change = false
       end
@@ -224,20 +257,24 @@ local mark = batchId ~= '' and claimMark(jobId)
 local claim = mark and redis.call('HGET', prefix .. 'b:' .. batchId, mark)
 local owned, attempts = string.match(claim or '', '^(.*)|(%d+)$')
 if owned == token then
-  -- Untouched since the claim: every record is 'sending|attempts|…|jobId|token|…'.
+  -- Untouched since the claim: every record is 'sending|attempts|…|jobId|token|…'. The sent
+  -- ones stay so, their answers written once beside them (see the top of scripts.ts).
+  local records = prefix .. 'b:' .. batchId .. ':s'
   redis.call('HDEL', prefix .. 'b:' .. batchId, mark)
   local mine = '|' .. attempts .. '|' .. now .. '|' .. jobId .. '|' .. token .. '|'
-  local sent, writes, w = 'sent' .. mine, {}, 0
-  local nextItem = string.gmatch(ARGV[8], '[^|]+')
-  for messageId, smsRate in string.gmatch(ARGV[9], '([^|]*)|([^|]*)|') do
-    local item = nextItem()
-    writes[w + 1] = item
-    writes[w + 2] = sent .. messageId .. '|' .. smsRate .. sentTail
-    w = w + 2
-    if trackEvery then trackSent(messageId, item) end
+  local done = 0
+  if ARGV[8] ~= '' then
+    redis.call('HSET', records, answersField(token),
+      'sent' .. mine .. '\\n' .. sentTail .. '\\n' .. ARGV[8] .. '\\n' .. ARGV[9])
+    -- Numbers hold no '|': one more than the separators.
+    done = select(2, string.gsub(ARGV[8], '|', '|')) + 1
+    if trackEvery then
+      local nextItem = string.gmatch(ARGV[8], '[^|]+')
+      for messageId in string.gmatch(ARGV[9], '([^|]*)|[^|]*|') do trackSent(messageId, nextItem()) end
+    end
   end
-  local done = #writes / 2
   counters.sent = done
+  local writes, w = {}, 0
   for i = 10, #ARGV, 4 do
     local want = ARGV[i + 1]
     counters[want] = (counters[want] or 0) + 1
@@ -247,7 +284,7 @@ if owned == token then
     done = done + 1
   end
   counters.sending = (counters.sending or 0) - done
-  return store(prefix .. 'b:' .. batchId .. ':s', writes, done)
+  return store(records, writes, done)
 end
 -- wants[n], tails[n]: the answer for list[n] (its state, and its record after the owner's token).
 -- The sent ones come first (list holds them already), then the others.
@@ -357,6 +394,7 @@ for i = 4, #ARGV, 2 do
     if status == 'completed' or status == 'failed' then
       local key, fields = container(prefix, batchId, { item })
       local current = redis.call('HGET', key, fields[1])
+      if current and batchId ~= '' then current = answered(key, fields[1], current) end
       if current then
         local state, attempts, updatedAt, owner, token, rest = head(current)
         local id, smsRate, _, errors = string.match(rest, '^([^|]*)|([^|]*)|([^|]*)|(.*)$')

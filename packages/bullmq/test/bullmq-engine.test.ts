@@ -6,6 +6,7 @@ import { type RunningSandbox, startSandbox } from '@iprog-sms/sandbox'
 import type { Redis } from 'ioredis'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createSmsQueue, createSmsWorker, type SmsWorker } from '../src/index.js'
+import { defineScripts } from '../src/scripts.js'
 import { checkInvariants, collect, numbers } from './contract/invariants.js'
 import { connectTestRedis, deletePrefix, REDIS_URL, testPrefix } from './redis.js'
 
@@ -180,6 +181,61 @@ describe('a batch job blocked past its lock', () => {
     // No claim mark outlives its job's runs.
     const fields = Object.keys(await redis.hgetall(`${prefix}:b:late-batch`))
     expect(fields.filter((field) => field.startsWith('claim:'))).toEqual([])
+  })
+})
+
+describe('a batch job handed out again after its answers were recorded', () => {
+  // Its worker died after the settle, before BullMQ marked the job done. The scripts are run
+  // by hand, as the two runs would: the second run must find the answers, not lost claims.
+  it('finds its recipients sent, not unknown', async () => {
+    const prefix = testPrefix('settled')
+    const queue = engine(prefix)
+    const scripts = defineScripts(redis)
+    const scriptPrefix = `${prefix}:`
+    const to = ['639177000001', '639177000002']
+    await scripts.smsEnqueueBulk(
+      scriptPrefix,
+      'settled',
+      Date.now(),
+      60_000,
+      'Hi',
+      '{}',
+      to.join('|'),
+    )
+    const claim = (token: string) =>
+      scripts.smsClaim(scriptPrefix, 'j-1', token, Date.now(), 60_000, 'settled', to.join('|'))
+    expect(await claim('first')).toBe('cc')
+    await scripts.smsSettle(
+      scriptPrefix,
+      'j-1',
+      'first',
+      Date.now(),
+      60_000,
+      '',
+      'settled',
+      to.join('|'),
+      'iSms-a|1|iSms-b|1|',
+    )
+    expect(await claim('second')).toBe('..')
+    expect(await queue.batch('settled')).toMatchObject({
+      total: 2,
+      sending: 0,
+      sent: 2,
+      unknown: 0,
+    })
+    const outcomes = await collect(queue.outcomes('settled'))
+    expect(outcomes.map((o) => [o.to, o.state, o.messageId, o.attempts])).toEqual(
+      expect.arrayContaining([
+        ['639177000001', 'sent', 'iSms-a', 1],
+        ['639177000002', 'sent', 'iSms-b', 1],
+      ]),
+    )
+    expect(outcomes).toHaveLength(2)
+    expect(await queue.outcome('settled:639177000002')).toMatchObject({
+      state: 'sent',
+      messageId: 'iSms-b',
+    })
+    expect(await queue.retry('settled:639177000002')).toBe(false)
   })
 })
 
