@@ -8,6 +8,8 @@
 // redis-server binary (then other clients' commands count too).
 //
 // Environment: BENCH_QUEUE_RECIPIENTS (default 100000), BENCH_PROCESSES (rounds, default 2),
+// BENCH_QUEUE_IN_FLIGHT (gateway calls in flight on both sides, default 4: sendBulk's
+// bulkConcurrency, and half of it per worker),
 // BENCH_QUEUE_PROFILE=<dir> (V8 CPU profiles of the children), BENCH_BULLMQ_DIST=<path of another
 // build's dist/index.js> (producer and workers from that build: run it and the current one in
 // turn to compare two versions on the same machine).
@@ -24,6 +26,7 @@ const ROUNDS = Number(process.env.BENCH_PROCESSES ?? 2)
 const TOKEN = 'bench-queue-token'
 const MESSAGE = 'Benchmark: your order is on its way.'
 const CHUNK = 500
+const IN_FLIGHT = Number(process.env.BENCH_QUEUE_IN_FLIGHT ?? 4)
 const TARGET = { median: 0.5 }
 
 const numbers = Array.from({ length: RECIPIENTS }, (_, i) => `09${String(170_000_000 + i)}`)
@@ -142,7 +145,7 @@ async function direct() {
     apiToken: TOKEN,
     baseUrl: sandboxUrl,
     bulkChunkSize: CHUNK,
-    bulkConcurrency: 4,
+    bulkConcurrency: IN_FLIGHT,
   })
   await clearInbox() // CPU of the sandbox from here on
   const cpuBefore = process.cpuUsage()
@@ -170,7 +173,7 @@ async function startWorkers() {
     QUEUE_PREFIX: prefix,
     SANDBOX_URL: sandboxUrl,
     SANDBOX_TOKEN: TOKEN,
-    CONCURRENCY: '2',
+    CONCURRENCY: String(IN_FLIGHT / 2),
   }
   workers = [
     startChild('./queue/worker-process.mjs', env),
