@@ -7,7 +7,7 @@
 // redis-server started here (scripts' inner calls included), or of REDIS_URL when there is no
 // redis-server binary (then other clients' commands count too).
 //
-// Environment: BENCH_QUEUE_RECIPIENTS (default 100000), BENCH_PROCESSES (rounds, default 2),
+// Environment: BENCH_QUEUE_RECIPIENTS (default 100000), BENCH_PROCESSES (rounds, default 5),
 // BENCH_QUEUE_IN_FLIGHT (gateway calls in flight on both sides, default 4: sendBulk's
 // bulkConcurrency, and half of it per worker),
 // BENCH_QUEUE_PROFILE=<dir> (V8 CPU profiles of the children), BENCH_BULLMQ_DIST=<path of another
@@ -22,7 +22,7 @@ import { printTable, verdict } from './harness/report.mjs'
 const { createSmsQueue } = await import(process.env.BENCH_BULLMQ_DIST || '@iprog-sms/bullmq')
 
 const RECIPIENTS = Number(process.env.BENCH_QUEUE_RECIPIENTS ?? 100_000)
-const ROUNDS = Number(process.env.BENCH_PROCESSES ?? 2)
+const ROUNDS = Number(process.env.BENCH_PROCESSES ?? 5)
 const TOKEN = 'bench-queue-token'
 const MESSAGE = 'Benchmark: your order is on its way.'
 const CHUNK = 500
