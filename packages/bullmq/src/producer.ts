@@ -84,21 +84,22 @@ export function createSmsQueue(options: BullmqQueueOptions): BullmqSmsQueue {
   const batchListeners = createBatchListeners()
 
   // `identity`: what the job id is derived from (its keys, or its batch id and numbers).
-  const jobOptions = (identity: string[]): JobsOptions => ({
-    jobId: jobIdFor(identity),
+  const jobOptions = (identity: string[], jobId = jobIdFor(identity)): JobsOptions => ({
+    jobId,
     attempts,
     backoff: { type: 'sms' },
     removeOnComplete: options.jobs?.removeOnComplete ?? { age: 3600, count: 1000 },
     removeOnFail: options.jobs?.removeOnFail ?? { age: retentionMs / 1000 },
   })
 
-  const addJobs = async (jobs: SmsJobData[]) => {
+  // `jobIds`: the ids already worked out for these jobs, in order (else derived here).
+  const addJobs = async (jobs: SmsJobData[], jobIds?: string[]) => {
     if (jobs.length === 0) return
     await queue.addBulk(
-      jobs.map((data) => ({
+      jobs.map((data, i) => ({
         name: data.bulk ? 'bulk' : 'send',
         data,
-        opts: jobOptions(data.keys ?? [data.batchId!, ...data.to]),
+        opts: jobOptions(data.keys ?? [data.batchId!, ...data.to], jobIds?.[i]),
       })),
     )
   }
@@ -107,14 +108,15 @@ export function createSmsQueue(options: BullmqQueueOptions): BullmqSmsQueue {
     if (closed) throw new IprogError('queue_closed', 'The queue is closed: nothing was queued')
   }
 
+  const bulkJob = (batchId: string, to: string[], message: string, sender: string) => ({
+    batchId,
+    to,
+    message,
+    sender,
+    bulk: true,
+  })
   const bulkJobs = (batch: PreparedBulk, numbers: string[], message: string, sender: string) =>
-    chunked(numbers, chunkSize).map((to) => ({
-      batchId: batch.batchId,
-      to,
-      message,
-      sender,
-      bulk: true,
-    }))
+    chunked(numbers, chunkSize).map((to) => bulkJob(batch.batchId, to, message, sender))
 
   return {
     bullmq: queue,
@@ -146,6 +148,10 @@ export function createSmsQueue(options: BullmqQueueOptions): BullmqSmsQueue {
       const senderJson = JSON.stringify(batch.sender)
       let accepted = 0
       const enqueuePage = async (page: string[]) => {
+        // The page's chunks and their jobs' ids: when the whole page is new, its records name
+        // their chunk's job, which then claims them with one field (see scripts.ts).
+        const chunks = chunked(page, chunkSize)
+        const jobIds = chunks.map((to) => jobIdFor([batch.batchId, ...to]))
         const [fresh, waiting, message, sender] = (await scripts.smsEnqueueBulk(
           scriptPrefix,
           batch.batchId,
@@ -154,9 +160,19 @@ export function createSmsQueue(options: BullmqQueueOptions): BullmqSmsQueue {
           batch.message,
           senderJson,
           page.join('|'),
+          chunkSize,
+          jobIds.join('|'),
         )) as [string, string, string, string]
+        if (fresh === '*') {
+          accepted += page.length
+          const jobs = chunks.map((to) => ({
+            ...bulkJob(batch.batchId, to, message, sender),
+            chunk: true,
+          }))
+          return addJobs(jobs, jobIds)
+        }
         const split = (joined: string) => (joined === '' ? [] : joined.split('|'))
-        const [freshNumbers, waitingNumbers] = [fresh === '*' ? page : split(fresh), split(waiting)]
+        const [freshNumbers, waitingNumbers] = [split(fresh), split(waiting)]
         accepted += freshNumbers.length
         // After the page's records exist: a worker claims only recipients it finds queued.
         await addJobs([
@@ -229,14 +245,14 @@ export function createSmsQueue(options: BullmqQueueOptions): BullmqSmsQueue {
       do {
         const [next, flat] = await redis.hscan(records, cursor, 'COUNT', SCAN_PAGE)
         cursor = next
-        // Runs' answers first (fields `a:{token}`; numbers are digits only): they are not
-        // recipients, and the page's `sending` records may be answered in them.
+        // Runs' answers and chunks' claims first (fields `a:{token}`, `c:{jobId}`; numbers are
+        // digits only): they are not recipients, and the page's records may read through them.
         for (let i = 0; i < flat.length; i += 2) {
-          if (flat[i]!.startsWith('a:')) answered.known(flat[i]!.slice(2), flat[i + 1]!)
+          if (flat[i]!.includes(':')) answered.known(flat[i]!, flat[i + 1]!)
         }
         for (let i = 0; i < flat.length; i += 2) {
           const number = flat[i]!
-          if (number.startsWith('a:') || seen.has(number)) continue
+          if (number.includes(':') || seen.has(number)) continue
           seen.add(number)
           const packed = await answered.resolve(number, flat[i + 1]!)
           yield toOutcome({ key: recipientKey(batchId, number), to: number, batchId }, packed)

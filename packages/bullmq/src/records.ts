@@ -53,10 +53,43 @@ export function readAnswers(answers: string): Map<string, string> {
   return records
 }
 
+/** The field of a batch's hash that says how a job's chunk was claimed (see `scripts.ts`). */
+export const chunkField = (jobId: string) => `c:${jobId}`
+
 /**
- * Reads batch records as they stand: a `sending` one whose run has settled is the sent record
- * in that run's answers. Each run's answers are fetched once (`read` gives a field of the
- * batch's hash); `known` takes answers met on the way (an HSCAN page holds them too).
+ * The record of a recipient still in its chunk's enqueued form (`queued|0|{at}|{jobId}||…`) once
+ * that chunk was claimed in one step (`chunk` = its `c:{jobId}` field, `token|attempts|at`):
+ * `sending` by that claim. Any other record, or chunk field, gives the record as it is.
+ *
+ * @example
+ * ```ts
+ * claimedByChunk('queued|0|1770343200000|j-x||||||', 't|1|1770343201000')
+ * // 'sending|1|1770343201000|j-x|t|||||'
+ * ```
+ */
+export function claimedByChunk(packed: string, chunk: string | null | undefined): string {
+  const claim = chunk?.match(/^([^|]+)\|(\d+)\|(\d+)$/)
+  if (!claim) return packed
+  const parts = packed.split('|')
+  parts[0] = 'sending'
+  parts[1] = claim[2]!
+  parts[2] = claim[3]!
+  parts[4] = claim[1]!
+  return parts.join('|')
+}
+
+// The enqueued form of a chunk's record: queued, an owner (the job), no token.
+const inChunk = (packed: string) => {
+  if (!packed.startsWith('queued|')) return undefined
+  const { owner, token } = unpackRecord(packed)
+  return owner !== '' && token === '' ? owner : undefined
+}
+
+/**
+ * Reads batch records as they stand: one in its chunk's enqueued form reads through the chunk's
+ * field, and a `sending` one whose run has settled is the sent record in that run's answers.
+ * Each chunk field and each run's answers are fetched once (`read` gives a field of the batch's
+ * hash); `known` takes fields met on the way (an HSCAN page holds them too).
  *
  * @example
  * ```ts
@@ -66,11 +99,20 @@ export function readAnswers(answers: string): Map<string, string> {
  */
 export function answeredRecords(read: (field: string) => Promise<string | null>) {
   const byToken = new Map<string, Map<string, string> | undefined>()
+  const chunks = new Map<string, string | null>()
   return {
-    known(token: string, answers: string) {
-      byToken.set(token, readAnswers(answers))
+    /** A field of the hash that is not a recipient (`a:{token}` or `c:{jobId}`). */
+    known(field: string, value: string) {
+      if (field.startsWith('a:')) byToken.set(field.slice(2), readAnswers(value))
+      else if (field.startsWith('c:')) chunks.set(field.slice(2), value)
     },
-    async resolve(number: string, packed: string): Promise<string> {
+    async resolve(number: string, stored: string): Promise<string> {
+      let packed = stored
+      const jobId = inChunk(packed)
+      if (jobId !== undefined) {
+        if (!chunks.has(jobId)) chunks.set(jobId, await read(chunkField(jobId)))
+        packed = claimedByChunk(packed, chunks.get(jobId))
+      }
       if (!packed.startsWith('sending|')) return packed
       const { token } = unpackRecord(packed)
       if (!byToken.has(token)) {
@@ -94,4 +136,9 @@ export interface SmsJobData {
   sender: string
   /** `send_bulk` (a batch chunk) rather than one `send`. */
   bulk: boolean
+  /**
+   * Its recipients were enqueued as this job's chunk (their records name its id): the first run
+   * claims them with one field instead of 500 records (see `scripts.ts`).
+   */
+  chunk?: boolean
 }

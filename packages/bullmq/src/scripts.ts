@@ -17,6 +17,14 @@
  * such a recipient is `head .. messageId|smsRate .. tail`. One field instead of 500 records is
  * what keeps the settle cheap; every reader resolves a `sending` record through it (`answered`
  * here, `readAnswers` in records.ts).
+ *
+ * A page of an enqueue whose numbers are all new is cut into the jobs' chunks there and then: each
+ * record names its job (`queued|0|{at}|{jobId}||…`: an owner and no token, a form no other write
+ * makes), and that job claims its whole chunk with one field, `c:{jobId}` = `token|attempts|at`, in
+ * the same hash, instead of rewriting 500 records. Until a record is written again on its own, it
+ * reads as `sending` by that claim (`claimedChunk` here, `answeredRecords` in records.ts). A claim
+ * that takes such a record one by one (another job's) first sets `c:{jobId}` to `-`: the chunk is
+ * then claimed record by record only.
  */
 import type { Redis } from 'ioredis'
 
@@ -59,12 +67,32 @@ end
 local function claimMark(jobId) return 'claim:' .. jobId end
 -- Where a settled run keeps the answers of its sent recipients (see the top of scripts.ts).
 local function answersField(token) return 'a:' .. token end
+-- The field that says how a job's chunk was claimed (see the top of scripts.ts).
+local function chunkField(jobId) return 'c:' .. jobId end
+local chunks = {} -- chunk fields read in this run, by job id (false: none)
+-- A batch recipient's record as it stands before its answers: one still in its chunk's
+-- enqueued form is 'sending' once that chunk was claimed in one step. Gives the record and
+-- the job id of an unclaimed chunk it belongs to (nil otherwise).
+local function claimedChunk(key, current)
+  local state, _, _, owner, token, rest = head(current)
+  if state ~= 'queued' or owner == '' or token ~= '' then return current end
+  local chunk = chunks[owner]
+  if chunk == nil then
+    chunk = redis.call('HGET', key, chunkField(owner)) or false
+    chunks[owner] = chunk
+  end
+  if not chunk then return current, owner end
+  local by, attempts, at = string.match(chunk, '^([^|]+)|(%d+)|(%d+)$')
+  if not by then return current end
+  return record('sending', attempts, at, owner, by, rest)
+end
 local function readAnswers(answers)
   return string.match(answers, '^([^\\n]*)\\n([^\\n]*)\\n([^\\n]*)\\n(.*)$')
 end
 -- A batch recipient's record as it stands: a 'sending' one whose run has settled is the sent
 -- record in that run's answers. 'current' is the field's value (never nil).
 local function answered(key, field, current)
+  current = claimedChunk(key, current)
   local state, _, _, _, token = head(current)
   if state ~= 'sending' then return current end
   local answers = redis.call('HGET', key, answersField(token))
@@ -101,11 +129,13 @@ end
 `
 
 /**
- * ARGV: prefix, batchId, now, ttlMs, message, sender, numbers (joined by '|')
- * Adds the numbers that are new to the batch as `queued`. Gives [new numbers, numbers already in
- * the batch and still queued (their job may have been lost with a crashed producer), both joined
- * by '|' ('*' for new numbers when all of them are), the batch's message, its sender] (the first
- * call's message wins).
+ * ARGV: prefix, batchId, now, ttlMs, message, sender, numbers (joined by '|'), chunkSize and the
+ * job ids of the page's chunks (joined by '|'; both may be '').
+ * Adds the numbers that are new to the batch as `queued`; when all of them are (and chunk ids are
+ * given), each record names the job of its chunk (see the top of scripts.ts). Gives [new numbers,
+ * numbers already in the batch and still queued (their job may have been lost with a crashed
+ * producer), both joined by '|' ('*' for new numbers when all of them are), the batch's message,
+ * its sender] (the first call's message wins).
  */
 const ENQUEUE_BULK = `${COMMON}
 local prefix, batchId, now, ttl = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
@@ -116,20 +146,27 @@ if redis.call('HSETNX', batch, 'message', ARGV[5]) == 1 then
 end
 local numbers = items(batchId, ARGV[7])
 local existing = redis.call('HMGET', batch .. ':s', unpack(numbers))
-local fresh, waiting, writes, f, w = {}, {}, {}, 0, 0
-local queued = record('queued', 0, now, '', '', NO_RESULT)
+local fresh, waiting, f = {}, {}, 0
 for i, to in ipairs(numbers) do
   if not existing[i] then
     f = f + 1
     fresh[f] = to
-    writes[w + 1] = to
-    writes[w + 2] = queued
-    w = w + 2
-  elseif head(existing[i]) == 'queued' then
+  elseif head((claimedChunk(batch .. ':s', existing[i]))) == 'queued' then
     waiting[#waiting + 1] = to
   end
 end
-if w > 0 then redis.call('HSET', batch .. ':s', unpack(writes)) end
+local size, jobIds = tonumber(ARGV[8] or ''), items(batchId, ARGV[9] or '')
+local chunked = f == #numbers and size and #jobIds > 0
+local writes, queued = {}, record('queued', 0, now, '', '', NO_RESULT)
+for i, to in ipairs(fresh) do
+  writes[2 * i - 1] = to
+  -- One record string per chunk: its members' records are all the same.
+  if chunked and (i - 1) % size == 0 then
+    queued = record('queued', 0, now, jobIds[(i - 1) / size + 1], '', NO_RESULT)
+  end
+  writes[2 * i] = queued
+end
+if f > 0 then redis.call('HSET', batch .. ':s', unpack(writes)) end
 redis.call('HINCRBY', batch, 'total', #fresh)
 redis.call('HINCRBY', batch, 'queued', #fresh)
 finish(prefix, batchId, ttl)
@@ -153,10 +190,14 @@ return ''
 
 /**
  * ARGV: prefix, jobId, token, now, ttlMs, batchId ('' for a single send), items (that batch's
- * numbers joined by '|', or the one key of the single send).
- * Claims the recipients that are still `queued` (now `sending`, owned by this job and token, one
- * more attempt). A recipient already `sending` for this same job id was claimed by an earlier run
- * of the job whose worker died before it recorded the answer: it may have been sent, so it
+ * numbers joined by '|', or the one key of the single send), chunk (the job's number of recipients
+ * when they were enqueued as its chunk, else '').
+ * A chunk not claimed before is claimed in one step: its field `c:{jobId}` is set (see the top
+ * of scripts.ts) and every recipient is `sending`, attempt 1; the items are not needed and may be
+ * ''. Otherwise, without items, gives '?': call again with them.
+ * Else claims the recipients that are still `queued` (now `sending`, owned by this job and token,
+ * one more attempt). A recipient already `sending` for this same job id was claimed by an earlier
+ * run of the job whose worker died before it recorded the answer: it may have been sent, so it
  * becomes `unknown` and is not sent again. Gives one character per item: `c` claimed, `l` lost
  * (now `unknown`), `.` neither.
  * In a batch it also sets the job's claim mark (`token|attempts`, when every recipient it claimed
@@ -164,11 +205,25 @@ return ''
  */
 const CLAIM = `${COMMON}
 local prefix, jobId, token, now, ttl, batchId = ARGV[1], ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[5]), ARGV[6]
+local chunk = batchId ~= '' and tonumber(ARGV[8] or '')
+if chunk then
+  local b = prefix .. 'b:' .. batchId
+  if redis.call('HSETNX', b .. ':s', chunkField(jobId), token .. '|1|' .. now) == 1 then
+    redis.call('HSET', b, claimMark(jobId), token .. '|1')
+    counters.queued = -chunk
+    counters.sending = chunk
+    finish(prefix, batchId, ttl)
+    return string.rep('c', chunk)
+  end
+  if ARGV[7] == '' then return '?' end
+end
 local key, fields = container(prefix, batchId, items(batchId, ARGV[7]))
 local records = redis.call('HMGET', key, unpack(fields))
 local marks, claimed, lost, writes, w = {}, 0, 0, {}, 0
 -- The attempt of every claimed record when they are all at the same one (the usual case), else false.
 local attemptsOfAll = nil
+-- Unclaimed chunks this claim takes records of: from now on claimed record by record.
+local broken = {}
 -- A chunk's records are mostly one same string (written by one enqueue page): what each
 -- distinct record becomes is worked out once. memo[record] = { write, mark } or false.
 local memo = {}
@@ -177,11 +232,14 @@ for i, field in ipairs(fields) do
   if current then
     change = memo[current]
     if change == nil then
-      local state, attempts, _, owner, claimedBy, rest = head(current)
+      local resolved, unclaimed = current, nil
+      if batchId ~= '' then resolved, unclaimed = claimedChunk(key, current) end
+      local state, attempts, _, owner, claimedBy, rest = head(resolved)
       if state == 'queued' then
         local next = tonumber(attempts) + 1
         change = { record('sending', next, now, jobId, token, rest), 'c' }
         if attemptsOfAll == nil then attemptsOfAll = next elseif attemptsOfAll ~= next then attemptsOfAll = false end
+        if unclaimed then broken[unclaimed] = true end
       elseif state == 'sending' and owner == jobId then
         if batchId ~= '' and redis.call('HEXISTS', key, answersField(claimedBy)) == 1 then
           -- That run settled and its answers say 'sent' (see the top of scripts.ts).
@@ -208,6 +266,11 @@ for i, field in ipairs(fields) do
 end
 -- Every one claimed (the usual case): one 'c' each, without joining 500 one-letter strings.
 local answer = claimed == #fields and string.rep('c', claimed) or table.concat(marks)
+for owner in pairs(broken) do
+  writes[w + 1] = chunkField(owner)
+  writes[w + 2] = '-'
+  w = w + 2
+end
 if w > 0 then redis.call('HSET', key, unpack(writes)) end
 if batchId ~= '' then
   local b = prefix .. 'b:' .. batchId
@@ -313,7 +376,7 @@ for n, field in ipairs(fields) do
   if current then
     local mine = memo[current]
     if mine == nil then
-      local state, attempts, _, owner, owned = head(current)
+      local state, attempts, _, owner, owned = head(batchId ~= '' and claimedChunk(key, current) or current)
       mine = owned == token and { state, attempts .. '|' .. now .. '|' .. owner .. '|' .. owned .. '|' } or false
       memo[current] = mine
     end

@@ -119,15 +119,16 @@ export function createSmsWorker(options: BullmqWorkerOptions): SmsWorker {
     const token = randomUUID()
     // `key` below is how the scripts name a recipient: its number in a batch job, else its key.
     const items = batchId ? to : keys
-    const marks = (await scripts.smsClaim(
-      scriptPrefix,
-      job.id!,
-      token,
-      Date.now(),
-      retentionMs,
-      batchId,
-      batchId ? to.join('|') : keys[0]!,
+    const claim = (list: string, chunk: number | '') =>
+      scripts.smsClaim(scriptPrefix, job.id!, token, Date.now(), retentionMs, batchId, list, chunk)
+    // A job enqueued as its own chunk is claimed without its numbers, unless that chunk was
+    // claimed before (a run handed out again, a retry): then the script asks for them ('?').
+    const chunk = batchId && job.data.chunk ? to.length : ''
+    let marks = (await claim(
+      chunk === '' ? (batchId ? to.join('|') : keys[0]!) : '',
+      chunk,
     )) as string
+    if (marks === '?') marks = (await claim(to.join('|'), chunk)) as string
     const mine: { key: string; to: string }[] = []
     for (let i = 0; i < marks.length; i++) {
       if (marks[i] === 'c') mine.push({ key: items[i]!, to: to[i]! })

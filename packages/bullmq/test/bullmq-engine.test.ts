@@ -256,3 +256,88 @@ describe('two app instances', () => {
     expect(running.sandbox.messages()).toHaveLength(1200)
   })
 })
+
+describe('a batch job enqueued as its own chunk', () => {
+  // The scripts run by hand, as the runs of jobs would, around the one-field claim of a chunk.
+  const to = ['639178000001', '639178000002', '639178000003']
+  const setup = async (name: string) => {
+    const prefix = testPrefix(name)
+    const queue = engine(prefix)
+    const scripts = defineScripts(redis)
+    const at = `${prefix}:`
+    // One page, cut into chunks of 2: j-a holds the first two numbers, j-b the third.
+    const enqueue = () =>
+      scripts.smsEnqueueBulk(at, name, Date.now(), 60_000, 'Hi', '{}', to.join('|'), 2, 'j-a|j-b')
+    expect(await enqueue()).toEqual(['*', '', 'Hi', '{}'])
+    const claim = (jobId: string, token: string, list: string, chunk: number | '') =>
+      scripts.smsClaim(at, jobId, token, Date.now(), 60_000, name, list, chunk)
+    const settle = (
+      jobId: string,
+      token: string,
+      sent: string,
+      answers: string,
+      ...rest: string[]
+    ) => scripts.smsSettle(at, jobId, token, Date.now(), 60_000, '', name, sent, answers, ...rest)
+    return { queue, enqueue, claim, settle }
+  }
+
+  it('is claimed in one step, counted, and read through its claim until settled', async () => {
+    const { queue, enqueue, claim, settle } = await setup('chunk-claim')
+    expect(await claim('j-a', 'first', '', 2)).toBe('cc')
+    expect(await queue.batch('chunk-claim')).toMatchObject({ queued: 1, sending: 2 })
+    expect(await queue.outcome('chunk-claim:639178000002')).toMatchObject({
+      state: 'sending',
+      attempts: 1,
+    })
+    // Enqueued again: the claimed chunk is not queued, the other one still is.
+    expect(await enqueue()).toEqual(['', '639178000003', 'Hi', '{}'])
+    await settle('j-a', 'first', '639178000001', 'iSms-a|1|', '639178000002', 'failed', 'x', 'no')
+    expect(await queue.batch('chunk-claim')).toMatchObject({
+      queued: 1,
+      sending: 0,
+      sent: 1,
+      failed: 1,
+    })
+    const outcomes = await collect(queue.outcomes('chunk-claim'))
+    expect(outcomes.map((o) => [o.to, o.state, o.attempts, o.messageId]).sort()).toEqual([
+      ['639178000001', 'sent', 1, 'iSms-a'],
+      ['639178000002', 'failed', 1, undefined],
+      ['639178000003', 'queued', 0, undefined],
+    ])
+    // Handed out again after its settle: nothing left to claim, nothing lost.
+    expect(await claim('j-a', 'second', '', 2)).toBe('?')
+    expect(await claim('j-a', 'second', to.slice(0, 2).join('|'), 2)).toBe('..')
+    expect(await queue.retry('chunk-claim:639178000001')).toBe(false)
+  })
+
+  it('handed out again before its settle: its recipients are lost, never claimed twice', async () => {
+    const { queue, claim, settle } = await setup('chunk-stalled')
+    expect(await claim('j-a', 'first', '', 2)).toBe('cc')
+    expect(await claim('j-a', 'second', to.slice(0, 2).join('|'), 2)).toBe('ll')
+    expect(await queue.batch('chunk-stalled')).toMatchObject({ sending: 0, unknown: 2 })
+    // The first run's late answer corrects them.
+    await settle('j-a', 'first', '639178000001|639178000002', 'iSms-a|1|iSms-b|1|')
+    expect(await queue.batch('chunk-stalled')).toMatchObject({ queued: 1, sent: 2, unknown: 0 })
+    expect(await queue.outcome('chunk-stalled:639178000002')).toMatchObject({
+      state: 'sent',
+      messageId: 'iSms-b',
+    })
+  })
+
+  it('taken record by record by another job: its own job claims only what is left', async () => {
+    const { queue, claim } = await setup('chunk-broken')
+    // Another job (a re-added page cut differently) claims the second and third numbers.
+    expect(await claim('j-other', 'other', to.slice(1).join('|'), '')).toBe('cc')
+    expect(await claim('j-a', 'first', '', 2)).toBe('?')
+    expect(await claim('j-a', 'first', to.slice(0, 2).join('|'), 2)).toBe('c.')
+    expect(await claim('j-b', 'third', '', 1)).toBe('?')
+    expect(await claim('j-b', 'third', to[2]!, 1)).toBe('.')
+    expect(await queue.batch('chunk-broken')).toMatchObject({ queued: 0, sending: 3 })
+    const outcomes = await collect(queue.outcomes('chunk-broken'))
+    expect(outcomes.map((o) => [o.to, o.state, o.attempts]).sort()).toEqual([
+      ['639178000001', 'sending', 1],
+      ['639178000002', 'sending', 1],
+      ['639178000003', 'sending', 1],
+    ])
+  })
+})
