@@ -2,7 +2,8 @@
  * Where everything lives in Redis, under one prefix (`iprog-sms` by default):
  * - `{prefix}:o:{key}`: the record of one single send (a hash: the packed record, to, message);
  * - `{prefix}:b:{batchId}`: a batch's message and progress counters (a hash), `…:s` its
- *   recipients' packed records (a hash, field = the number);
+ *   recipients' packed records (a hash, field = the number), beside the chunks' one-step claims
+ *   (`c:{jobId}`) and settled runs' answers (`a:{token}`) that some records read through;
  * - `{prefix}:tracking`: sent messages whose final status is awaited (a sorted set by when each
  *   is next polled; see `tracking.ts`);
  * - `{prefix}:sms:*`: BullMQ's own keys for the `sms` queue.

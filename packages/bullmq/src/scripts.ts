@@ -11,7 +11,8 @@
  * (`{prefix}:o:{key}`, beside `to`, `message`, `sender`).
  *
  * A batch job's run that settles untouched since its claim (see the claim mark in CLAIM) leaves
- * the records of its sent recipients as its claim wrote them (`sending`, with its token) and
+ * the records of its sent recipients as they were (`sending` with its token, written by its claim
+ * or read so through its chunk's claim, below) and
  * writes their answers once, in field `a:{token}` of the batch's hash:
  * `{head}\n{tail}\n{numbers joined by '|'}\n{messageId|smsRate| per number}`; the record of
  * such a recipient is `head .. messageId|smsRate .. tail`. One field instead of 500 records is

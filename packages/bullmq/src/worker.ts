@@ -1,9 +1,9 @@
 /**
  * `createSmsWorker`: the sending side. Each job is one gateway call (`send` for one key,
  * `send_bulk` for a batch chunk). Before the call the job's recipients are claimed in Redis
- * (`sending`, owned by the job); after it their answers are recorded. A job handed out again
- * after its worker died (stalled) finds its own `sending` claims and marks them `unknown`
- * instead of sending again.
+ * (`sending`, owned by the job; a chunk enqueued as the job's own in one field); after it their
+ * answers are recorded. A job handed out again after its worker died (stalled) finds its own
+ * `sending` claims and marks them `unknown` instead of sending again.
  */
 import { randomUUID } from 'node:crypto'
 import { IprogError } from '@iprog-sms/core'
