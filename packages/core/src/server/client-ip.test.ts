@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { resolveClientIp } from './client-ip.js'
+import { readsForwardedFor, resolveClientIp } from './client-ip.js'
 
 const forwarded = (value: string) => new Headers({ 'x-forwarded-for': value })
 
@@ -35,5 +35,26 @@ describe('resolveClientIp', () => {
         expect(resolveClientIp({ headers, remoteAddress: '10.0.0.2' }, 1)).toBe(proxySaw)
       }),
     )
+  })
+})
+
+describe('readsForwardedFor', () => {
+  it('says the headers are read exactly when resolveClientIp would read X-Forwarded-For', () => {
+    const throwing = new Proxy(new Headers(), {
+      get: () => {
+        throw new Error('headers read')
+      },
+    })
+    for (const trustProxy of [undefined, false, 0, true, 1, 2]) {
+      const reads = (() => {
+        try {
+          resolveClientIp({ headers: throwing, remoteAddress: '10.0.0.2' }, trustProxy)
+          return false
+        } catch {
+          return true
+        }
+      })()
+      expect(readsForwardedFor(trustProxy)).toBe(reads)
+    }
   })
 })

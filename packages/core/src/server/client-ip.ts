@@ -28,8 +28,7 @@ export interface ClientIpContext {
  */
 export function resolveClientIp(context: ClientIpContext, trustProxy: TrustProxy = false): string {
   const socket = context.remoteAddress ? normalizeAddress(context.remoteAddress) : undefined
-  const forwarded =
-    trustProxy === false || trustProxy === 0 ? null : context.headers.get('x-forwarded-for')
+  const forwarded = readsForwardedFor(trustProxy) ? context.headers.get('x-forwarded-for') : null
   if (!forwarded) return socket ?? 'unknown'
   const chain = forwarded
     .split(',')
@@ -39,6 +38,20 @@ export function resolveClientIp(context: ClientIpContext, trustProxy: TrustProxy
   if (socket !== undefined) chain.push(socket)
   const hops = trustProxy === true ? chain.length - 1 : Number(trustProxy)
   return chain[Math.max(0, chain.length - 1 - hops)] ?? socket ?? 'unknown'
+}
+
+/**
+ * Whether `resolveClientIp` reads the headers under this `trustProxy`; when it does not, the
+ * socket address alone decides, so a caller may skip building the headers.
+ *
+ * @example
+ * ```ts
+ * readsForwardedFor(false) // false
+ * readsForwardedFor(1) // true
+ * ```
+ */
+export function readsForwardedFor(trustProxy: TrustProxy = false): boolean {
+  return trustProxy !== false && trustProxy !== 0
 }
 
 // An IPv4 client on a dual-stack socket shows up as `::ffff:203.0.113.7`; both spellings must hit
