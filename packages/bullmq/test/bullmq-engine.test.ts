@@ -93,34 +93,43 @@ describe('a worker that dies during the gateway call', () => {
   })
 })
 
+/**
+ * A fetch whose gateway carries the send out at once but whose answer reaches the worker only
+ * once `release()` is called; `reached` settles when the gateway has answered.
+ */
+function heldGateway() {
+  let release!: () => void
+  const held = new Promise<void>((resolve) => {
+    release = resolve
+  })
+  let reachedGateway!: () => void
+  const reached = new Promise<void>((resolve) => {
+    reachedGateway = resolve
+  })
+  const fetch: typeof globalThis.fetch = async (input, init) => {
+    const response = await globalThis.fetch(input, init)
+    reachedGateway()
+    await held
+    return response
+  }
+  return { fetch, reached, release }
+}
+
 describe('a worker blocked past its lock', () => {
   it('corrects the unknown of its recipient to sent when its late answer arrives', async () => {
     const prefix = testPrefix('late')
     const queue = engine(prefix)
-    let release!: () => void
-    const held = new Promise<void>((resolve) => {
-      release = resolve
-    })
-    let reachedGateway!: () => void
-    const reached = new Promise<void>((resolve) => {
-      reachedGateway = resolve
-    })
-    // The gateway carries the send out; its answer reaches this worker only once released.
-    const slow = worker(prefix, async (input, init) => {
-      const response = await fetch(input, init)
-      reachedGateway()
-      await held
-      return response
-    })
+    const gateway = heldGateway()
+    const slow = worker(prefix, gateway.fetch)
     await queue.enqueue({ to: '09173333333', message: 'Late answer', key: 'late' })
-    await reached
+    await gateway.reached
     await slow.bullmq.close(true) // its lock lapses; the call itself is still waiting
     worker(prefix)
     await vi.waitFor(
       async () => expect(await queue.outcome('late')).toMatchObject({ state: 'unknown' }),
       { timeout: 10_000, interval: 50 },
     )
-    release()
+    gateway.release()
     await vi.waitFor(
       async () => expect(await queue.outcome('late')).toMatchObject({ state: 'sent', attempts: 1 }),
       { timeout: 10_000, interval: 50 },
@@ -134,23 +143,11 @@ describe('a batch job blocked past its lock', () => {
   it('gets its late answers recorded after the next run marked them unknown', async () => {
     const prefix = testPrefix('late-batch')
     const queue = engine(prefix)
-    let release!: () => void
-    const held = new Promise<void>((resolve) => {
-      release = resolve
-    })
-    let reachedGateway!: () => void
-    const reached = new Promise<void>((resolve) => {
-      reachedGateway = resolve
-    })
-    const slow = worker(prefix, async (input, init) => {
-      const response = await fetch(input, init)
-      reachedGateway()
-      await held
-      return response
-    })
+    const gateway = heldGateway()
+    const slow = worker(prefix, gateway.fetch)
     const to = numbers(3, 176_000_000)
     await queue.enqueueBulk({ to, message: 'Late bulk answer', batchId: 'late-batch' })
-    await reached
+    await gateway.reached
     await slow.bullmq.close(true)
     // The next run finds the claims of the first and marks them unknown: the first run's settle
     // can no longer take its claims as untouched, and must read them.
@@ -159,7 +156,7 @@ describe('a batch job blocked past its lock', () => {
       async () => expect(await queue.batch('late-batch')).toMatchObject({ unknown: 3 }),
       { timeout: 10_000, interval: 50 },
     )
-    release()
+    gateway.release()
     await vi.waitFor(
       async () =>
         expect(await queue.batch('late-batch')).toMatchObject({

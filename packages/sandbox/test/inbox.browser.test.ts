@@ -48,18 +48,26 @@ afterAll(async () => {
   await running?.close()
 })
 
+/**
+ * The inbox page, opened and connected to its live feed; `problems` collects page errors and
+ * anything its security policy blocked (it must block none of its own script or style).
+ */
+async function openLiveInbox() {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 960 } })
+  page.setDefaultTimeout(20_000)
+  const problems: string[] = []
+  page.on('console', (message) => {
+    if (/refused|content security policy/i.test(message.text())) problems.push(message.text())
+  })
+  page.on('pageerror', (error) => problems.push(error.message))
+  await page.goto(`${running.url}/`)
+  await page.locator('#live[data-state="live"]').waitFor()
+  return { page, problems }
+}
+
 describe('inbox', () => {
   it('shows a message sent through the client live, without a reload, and its status settling', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 960 } })
-    page.setDefaultTimeout(20_000)
-    // The page's security policy must not block any of its own script or style.
-    const problems: string[] = []
-    page.on('console', (message) => {
-      if (/refused|content security policy/i.test(message.text())) problems.push(message.text())
-    })
-    page.on('pageerror', (error) => problems.push(error.message))
-    await page.goto(`${running.url}/`)
-    await page.locator('#live[data-state="live"]').waitFor()
+    const { page, problems } = await openLiveInbox()
     // A reload would wipe this marker.
     await page.evaluate(() => {
       ;(window as unknown as { inboxMarker: number }).inboxMarker = 42
@@ -118,15 +126,7 @@ describe('inbox', () => {
   }, 60_000)
 
   it("shows a batch of the app's queue with its progress live", async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 960 } })
-    page.setDefaultTimeout(20_000)
-    const problems: string[] = []
-    page.on('console', (message) => {
-      if (/refused|content security policy/i.test(message.text())) problems.push(message.text())
-    })
-    page.on('pageerror', (error) => problems.push(error.message))
-    await page.goto(`${running.url}/`)
-    await page.locator('#live[data-state="live"]').waitFor()
+    const { page, problems } = await openLiveInbox()
     await page.locator('#batches-empty').waitFor({ state: 'visible' })
 
     const client = createClient({ apiToken: TOKEN, baseUrl: running.url })
