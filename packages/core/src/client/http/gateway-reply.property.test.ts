@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { IprogApiError, IprogAuthError, isIprogError } from '../../errors.js'
-import { type GatewayReply, readReply } from './gateway-reply.js'
+import { type GatewayReply, parseAndScrub, parseBody, readReply } from './gateway-reply.js'
 import { REDACTED, redact } from './redact.js'
 
 // Real IPROG tokens are 40 hex characters; any URL-safe token of 8+ characters must be redacted.
@@ -226,5 +226,45 @@ describe('readReply (properties)', () => {
     )
     expect(JSON.stringify(nested)).not.toContain(token)
     expect(nested.ok && nested.body.data).toEqual({ [`https://x/?api_token=${REDACTED}`]: 1 })
+  })
+
+  // parseBody redacts a backslash-free text whole, before the parse, when the token allows it:
+  // it must give exactly what redacting each parsed string and key gives, for any token (quotes,
+  // backslashes, one letter, digits, `true`, the case-folded spelling of a field name) and text.
+  it('gives, redacting the whole text, what string-by-string redaction gives', () => {
+    const awkwardToken = fc.oneof(
+      tokenArb,
+      fc.string({ minLength: 1, maxLength: 12 }),
+      fc.constantFrom(
+        's',
+        'e',
+        '1',
+        '20',
+        'true',
+        'NULL',
+        'Status',
+        'succ',
+        'a"b',
+        'a\\b',
+        ':[',
+        'E5',
+      ),
+    )
+    const caseOf = awkwardToken.chain((token) =>
+      fc.record({
+        token: fc.constant(token),
+        text: fc.oneof(
+          answerText(token),
+          envelopeText(token).map((text) => text.replaceAll('a', token)),
+          fc.jsonValue().map((value) => JSON.stringify(value).replaceAll('1', token)),
+        ),
+      }),
+    )
+    fc.assert(
+      fc.property(caseOf, ({ token, text }) => {
+        expect(parseBody(text, token)).toEqual(parseAndScrub(text, token))
+      }),
+      { numRuns: 2000 },
+    )
   })
 })

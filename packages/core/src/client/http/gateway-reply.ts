@@ -1,5 +1,5 @@
 import { type GatewayRefusal, IprogApiError, IprogAuthError } from '../../errors.js'
-import { mayHoldToken, redact } from './redact.js'
+import { mayHoldToken, redact, redactSuspect } from './redact.js'
 
 /** A gateway reply body that was understood as a JSON object, with the token redacted. */
 export type GatewayBody = Record<string, unknown>
@@ -154,17 +154,39 @@ const GATEWAY_FIELDS = new Set([
   'updated_at',
 ])
 
-// A plain JSON.parse (no reviver: it is several times slower), then every string and key
-// redacted only when the raw text may hold the token. `undefined` for anything that is not JSON.
-function parseBody(text: string, token: string | undefined): unknown {
-  let body: unknown
-  try {
-    body = JSON.parse(text)
-  } catch {
-    // Proxies and outages answer HTML or plain text; the body is not kept, it may echo the URL.
-    return undefined
-  }
-  if (!mayHoldToken(text, token)) return body
+/**
+ * A gateway reply body as a value: JSON.parse (no reviver: it is several times slower), every
+ * string and key redacted when the raw text may hold the token. `undefined` for anything that is
+ * not JSON.
+ *
+ * Every send reply holds the token (its status link), so the redaction is on the common path.
+ * Where `redactsWholeText` holds, it runs once over the raw text, before the parse; otherwise
+ * over each string and key of the parsed value (`parseAndScrub`). Both give the same value: a
+ * property test checks it.
+ *
+ * @example
+ * ```ts
+ * parseBody('{"status":200,"message_status_link":"https://x/?api_token=abc"}', 'abc')
+ * // { status: 200, message_status_link: 'https://x/?api_token=[REDACTED]' }
+ * ```
+ */
+export function parseBody(text: string, token: string | undefined): unknown {
+  if (!mayHoldToken(text, token)) return parseJson(text)
+  if (redactsWholeText(text, token)) return parseJson(redactSuspect(text, token))
+  return parseAndScrub(text, token)
+}
+
+/**
+ * The general way of `parseBody`: JSON.parse, then every string and key of the value redacted
+ * one by one (`redact` sees each string as it is once its escapes are read).
+ *
+ * @example
+ * ```ts
+ * parseAndScrub('{"status":200,"note":"\\u0061bc"}', 'abc') // { status: 200, note: '[REDACTED]' }
+ * ```
+ */
+export function parseAndScrub(text: string, token: string | undefined): unknown {
+  const body = parseJson(text)
   try {
     const status = isPlainObject(body) ? body.status : undefined
     const clean = scrub(body, token)
@@ -176,6 +198,49 @@ function parseBody(text: string, token: string | undefined): unknown {
     // Nested past the stack (a hostile body): refused like any other unusable body.
     return undefined
   }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    // Proxies and outages answer HTML or plain text; the body is not kept, it may echo the URL.
+    return undefined
+  }
+}
+
+// What a JSON text may hold outside its strings: numbers, `true`, `false`, `null`, punctuation
+// and whitespace (in either letter case: the token is matched case-insensitively).
+const OUTSIDE_STRINGS = /^[\d+\-.eEtTrRuUfFaAlLsSnN\s,:[\]{}]*$/
+
+// The words the scrub keeps whatever the token: the gateway's field names and its statuses.
+const KEPT_WORDS = [...GATEWAY_FIELDS, 'success', 'error']
+
+let lastToken: string | undefined
+let lastTokenFits = false
+
+/**
+ * Whether redacting the raw text gives what redacting each string and key of its parsed value
+ * gives. It does when every replacement falls inside one string and leaves the kept words alone:
+ * - the text has no backslash, so each of its strings is its own characters, and neither the
+ *   token nor `api_token=` can hide behind an escape;
+ * - the token has no quote, backslash or control character (its JSON spelling is itself, so no
+ *   spelling of it can cross a string's quotes), and a character no JSON text has outside its
+ *   strings (so no match lies in a number, `true` or the punctuation);
+ * - no gateway field name or status spells the token.
+ * A real token (40 hex characters) fits; a one-letter token such as `s` does not.
+ */
+function redactsWholeText(text: string, token: string | undefined): boolean {
+  if (text.includes('\\')) return false
+  if (!token) return true
+  if (token !== lastToken) {
+    lastToken = token
+    lastTokenFits =
+      JSON.stringify(token) === `"${token}"` &&
+      !OUTSIDE_STRINGS.test(token) &&
+      KEPT_WORDS.every((word) => redact(word, token) === word)
+  }
+  return lastTokenFits
 }
 
 // Redacts, in place, every string and key of a value fresh from JSON.parse. Keys too: a reply

@@ -80,8 +80,20 @@ export function mayHoldToken(text: string, token: string | undefined): boolean {
  * ```
  */
 export function redact(text: string, token: string | undefined): string {
-  // One scan that most texts pass: the two replacements below cost two.
-  if (!mayHoldToken(text, token)) return text
+  // One scan that most texts pass: the two replacements cost two.
+  return mayHoldToken(text, token) ? redactSuspect(text, token) : text
+}
+
+/**
+ * `redact` for a text already found to be suspect by `mayHoldToken`: the two replacements
+ * without testing the text again.
+ *
+ * @example
+ * ```ts
+ * if (mayHoldToken(text, token)) text = redactSuspect(text, token)
+ * ```
+ */
+export function redactSuspect(text: string, token: string | undefined): string {
   const withoutToken = token ? text.replace(patternsFor(token).pattern, REDACTED) : text
   return withoutToken.replace(TOKEN_PARAMETER, `$1${REDACTED}`)
 }

@@ -150,7 +150,8 @@ function prepareCall(
 ): PreparedCall {
   const token = config.token()
   const fields: Record<string, string> = { api_token: token }
-  for (const [key, value] of Object.entries(params)) {
+  for (const key in params) {
+    const value = params[key]
     if (value !== undefined) fields[key] = String(value)
   }
   const inQuery = method === 'GET' || method === 'DELETE'
