@@ -38,7 +38,10 @@ export interface SandboxOptions extends Partial<SandboxBehaviour> {
   freezeClock?: boolean
   /** Seed for message ids, OTP codes and fault rates, so runs repeat. Default: random. */
   seed?: number
-  /** Captured messages kept (oldest dropped first). Default 100 000. */
+  /**
+   * Captured messages kept, oldest dropped first: a whole number (0 keeps none) or `Infinity`.
+   * Default 100 000.
+   */
   maxMessages?: number
 }
 

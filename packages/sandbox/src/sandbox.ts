@@ -9,6 +9,7 @@ import { type BatchSource, createBatchWatch } from './engine/batches.js'
 import { createClock, type SandboxClock, toEpochMs } from './engine/clock.js'
 import { createEventHub, type SandboxListener } from './engine/events.js'
 import { createFaults, type Fault, type FaultRule, faultReply } from './engine/faults.js'
+import { createMessageStore } from './engine/message-store.js'
 import { createRandom } from './engine/random.js'
 import { type SandboxMessage, viewMessage } from './gateway/delivery.js'
 import { formatManila } from './gateway/manila-time.js'
@@ -228,7 +229,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     accounts: createAccounts(initialTokens),
     events: createEventHub(),
     faults: createFaults(random),
-    messages: new Map(),
+    messages: createMessageStore(options.maxMessages ?? 100_000, random),
     maxMessages: options.maxMessages ?? 100_000,
     otps: [],
     latestOtp: new Map(),
@@ -270,7 +271,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       tick()
       const to = filterRecipient(filter)
       const out: SandboxMessage[] = []
-      for (const record of state.messages.values()) {
+      for (const record of state.messages.list()) {
         if (to === undefined || record.to === to) out.push(viewMessage(record))
       }
       return out
@@ -355,7 +356,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       const now = clock.now()
       return {
         now: formatManila(now),
-        messages: [...state.messages.values()].slice(-500).map(viewMessage),
+        messages: state.messages.list(500).map(viewMessage),
         otps: state.otps.slice(-100).map((otp) => viewOtp(otp, now, isLatestOtp(state, otp))),
         reminders: sandbox.reminders(),
         balances: sandbox.balances(),

@@ -7,6 +7,7 @@ import type { Accounts } from './engine/accounts.js'
 import type { SandboxClock } from './engine/clock.js'
 import type { EventHub } from './engine/events.js'
 import type { FaultStore } from './engine/faults.js'
+import type { MessageStore } from './engine/message-store.js'
 import { prefixToGatewayForm } from './gateway/phone.js'
 import type { SandboxBehaviour } from './options.js'
 
@@ -75,8 +76,8 @@ export interface SandboxState {
   accounts: Accounts
   events: EventHub
   faults: FaultStore
-  /** Captured messages by id, oldest first. */
-  messages: Map<string, MessageRecord>
+  /** Captured messages, oldest first, found by id. */
+  messages: MessageStore<MessageRecord>
   maxMessages: number
   /** Every OTP issued, oldest first; `latestOtp` points at the one a verify checks. */
   otps: OtpRecord[]

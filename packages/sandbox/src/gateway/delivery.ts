@@ -6,7 +6,6 @@
  * sandbox clock.
  */
 import type { MessageSize } from '@iprog-sms/core'
-import { randomString } from '../engine/random.js'
 import {
   type MessageRecord,
   type MessageSource,
@@ -79,15 +78,8 @@ export interface Recipient {
   to: string
 }
 
-function newMessageId(state: SandboxState): string {
-  let id: string
-  do id = 'iSms-' + randomString(state.random, 6)
-  while (state.messages.has(id))
-  return id
-}
-
 function settle(state: SandboxState, record: MessageRecord): void {
-  if (record.status !== 'pending' || state.messages.get(record.id) !== record) return
+  if (record.status !== 'pending' || !state.messages.holds(record)) return
   record.status = state.behaviour.failSet.has(record.to) ? 'failed' : 'completed'
   record.updatedAt = state.clock.now()
   state.events.publish('message-status', () => ({
@@ -97,26 +89,10 @@ function settle(state: SandboxState, record: MessageRecord): void {
   }))
 }
 
-// One iterator a message map, kept across calls: Map iterators survive deletes and clears and
-// go on in insertion order, so it always yields the oldest message still kept, in O(1) amortised.
-// (`messages.keys().next()` from a fresh iterator walks every deleted slot first: past the cap,
-// that made each send cost a scan of up to the whole map.)
-const oldestFirst = new WeakMap<Map<string, MessageRecord>, Iterator<string>>()
-
-function dropOldest(messages: Map<string, MessageRecord>): void {
-  let keys = oldestFirst.get(messages)
-  if (keys === undefined) {
-    keys = messages.keys()
-    oldestFirst.set(messages, keys)
-  }
-  const oldest = keys.next()
-  if (!oldest.done) messages.delete(oldest.value)
-}
-
 function capture(state: SandboxState, outgoing: Outgoing, recipient: Recipient): MessageRecord {
   const now = state.clock.now()
-  const record: MessageRecord = {
-    id: newMessageId(state),
+  const record = state.messages.keep((id) => ({
+    id,
     token: outgoing.token,
     to: recipient.to,
     phoneNumber: recipient.phoneNumber,
@@ -129,9 +105,7 @@ function capture(state: SandboxState, outgoing: Outgoing, recipient: Recipient):
     smsProvider: outgoing.smsProvider,
     createdAt: now,
     updatedAt: now,
-  }
-  state.messages.set(record.id, record)
-  if (state.messages.size > state.maxMessages) dropOldest(state.messages)
+  }))
   state.events.publish('message', () => viewMessage(record))
   state.schedule(now + state.behaviour.statusDelayMs, () => settle(state, record))
   return record

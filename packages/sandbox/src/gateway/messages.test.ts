@@ -251,4 +251,22 @@ describe('the message cap', () => {
     await sendAll(['k', 'l', 'm', 'n'])
     expect(ids(sandbox)).toEqual(['l', 'm', 'n'])
   })
+
+  it('answers the status of a message dropped past the cap as not found', async () => {
+    const sandbox = make({ maxMessages: 1 })
+    const first = (await send(sandbox, { phone_number: '09171234567', message: 'a' })).body
+    await send(sandbox, { phone_number: '09171234567', message: 'b' })
+    const status = await call(sandbox, 'GET', '/api/v1/sms_messages/status', {
+      api_token: TOKEN,
+      message_id: first.message_id,
+    })
+    expect(status.body).toEqual({ status: 500, message: 'Message not found.' })
+  })
+
+  it('refuses a cap that is not a whole number of messages', () => {
+    expect(() => make({ maxMessages: -1 })).toThrow(RangeError)
+    expect(() => make({ maxMessages: 2.5 })).toThrow(
+      'maxMessages must be a whole number >= 0, or Infinity',
+    )
+  })
 })

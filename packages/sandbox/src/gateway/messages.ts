@@ -170,7 +170,7 @@ export function bulkEndpoint(
 export function statusEndpoint(state: SandboxState, params: Params): SandboxReply {
   const token = checkCaller(state, params, STATUS_RULE)
   if (typeof token !== 'string') return token
-  const record = state.messages.get(params.message_id!)
+  const record = state.messages.find(params.message_id!)
   if (record === undefined || record.token !== token) {
     return gatewayError(state.behaviour.httpStatusMirrorsBody, GATEWAY_MESSAGES.messageNotFound)
   }
