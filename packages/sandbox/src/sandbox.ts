@@ -11,7 +11,7 @@ import { createEventHub, type SandboxListener } from './engine/events.js'
 import { createFaults, type Fault, type FaultRule, faultReply } from './engine/faults.js'
 import { createMessageStore } from './engine/message-store.js'
 import { createRandom } from './engine/random.js'
-import { type SandboxMessage, viewMessage } from './gateway/delivery.js'
+import { type SandboxMessage, settleStatus, viewMessage } from './gateway/delivery.js'
 import { formatManila } from './gateway/manila-time.js'
 import { isLatestOtp, type SandboxOtp, viewOtp } from './gateway/otp.js'
 import { prefixToGatewayForm } from './gateway/phone.js'
@@ -35,7 +35,12 @@ import {
   RESET,
   type SandboxRequest,
 } from './serve/wire.js'
-import { publishBalances, resolveBehaviour, type SandboxState } from './state.js'
+import {
+  type MessageRecord,
+  publishBalances,
+  resolveBehaviour,
+  type SandboxState,
+} from './state.js'
 
 export interface InboxFilter {
   /** Only this recipient (`639…`, `09…` or `+63…`). */
@@ -239,7 +244,13 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       agenda.add(at, task)
       if (at < timerAt) arm()
     },
+    settleAt(at, record) {
+      statuses.add(at, record)
+      if (at < timerAt) arm()
+    },
   }
+  // Every send queues a status: a lane holds them without a task and a closure each.
+  const statuses = agenda.lane((record: MessageRecord) => settleStatus(state, record))
 
   const batchWatch = createBatchWatch({
     publish: (progress) => state.events.publish('batch', () => progress),

@@ -86,6 +86,8 @@ export interface SandboxState {
   nextReminderId: number
   /** Queue `task` for a moment of the sandbox clock. */
   schedule(at: number, task: () => void): void
+  /** Queue a message's status to settle at a moment of the sandbox clock. */
+  settleAt(at: number, record: MessageRecord): void
 }
 
 /**

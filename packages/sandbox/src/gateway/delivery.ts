@@ -78,7 +78,16 @@ export interface Recipient {
   to: string
 }
 
-function settle(state: SandboxState, record: MessageRecord): void {
+/**
+ * Settles a message's status, `completed` or `failed` (configured numbers), unless it is no
+ * longer pending or no longer kept. The sandbox runs it when the message's status delay is over.
+ *
+ * @example
+ * ```ts
+ * const statuses = agenda.lane((record: MessageRecord) => settleStatus(state, record))
+ * ```
+ */
+export function settleStatus(state: SandboxState, record: MessageRecord): void {
   if (record.status !== 'pending' || !state.messages.holds(record)) return
   record.status = state.behaviour.failSet.has(record.to) ? 'failed' : 'completed'
   record.updatedAt = state.clock.now()
@@ -107,7 +116,7 @@ function capture(state: SandboxState, outgoing: Outgoing, recipient: Recipient):
     updatedAt: now,
   }))
   state.events.publish('message', () => viewMessage(record))
-  state.schedule(now + state.behaviour.statusDelayMs, () => settle(state, record))
+  state.settleAt(now + state.behaviour.statusDelayMs, record)
   return record
 }
 
