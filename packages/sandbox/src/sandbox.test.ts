@@ -32,4 +32,21 @@ describe('controls', () => {
     stop()
     expect(seen).toEqual(['balance', 'message', 'message-status'])
   })
+
+  it('settles a message dropped past the cap or cleared unseen: no status event for it', async () => {
+    const sandbox = make({ statusDelayMs: 10, maxMessages: 1 })
+    const statuses: unknown[] = []
+    sandbox.subscribe((event) => {
+      if (event.type === 'message-status') statuses.push((event.data as { id: string }).id)
+    })
+    await send(sandbox, { phone_number: '639171234567', message: 'dropped' })
+    const kept = (await send(sandbox, { phone_number: '639171234567', message: 'kept' })).body
+    sandbox.clock.advance(10)
+    expect(statuses).toEqual([kept.message_id])
+    await send(sandbox, { phone_number: '639171234567', message: 'cleared' })
+    sandbox.clearInbox()
+    sandbox.clock.advance(10)
+    expect(statuses).toEqual([kept.message_id])
+    expect(sandbox.messages()).toEqual([])
+  })
 })

@@ -250,7 +250,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     },
   }
   // Every send queues a status: a lane holds them without a task and a closure each.
-  const statuses = agenda.lane((record: MessageRecord) => settleStatus(state, record))
+  const statuses = agenda.lane((record: MessageRecord, now: number) =>
+    settleStatus(state, record, now),
+  )
 
   const batchWatch = createBatchWatch({
     publish: (progress) => state.events.publish('batch', () => progress),

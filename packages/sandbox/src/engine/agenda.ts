@@ -9,11 +9,11 @@
 export interface Agenda {
   add(at: number, task: () => void): void
   /**
-   * A lane for many subjects of one kind of work, all run by `run`. Its subjects run in the
-   * order they would if each were added as a task of its own; one due before the lane's last
-   * becomes such a task.
+   * A lane for many subjects of one kind of work, all run by `run`, which gets the moment
+   * `runDue` runs them at. Its subjects run in the order they would if each were added as a
+   * task of its own; one due before the lane's last becomes such a task.
    */
-  lane<T>(run: (subject: T) => void): Lane<T>
+  lane<T>(run: (subject: T, now: number) => void): Lane<T>
   /** Runs every task due at or before `now`, earliest first (ties in insertion order). */
   runDue(now: number): void
   /** When the earliest task is due, or `undefined` when there is none. */
@@ -30,7 +30,7 @@ export interface Lane<T> {
 interface Entry {
   at: number
   seq: number
-  task: () => void
+  task: (now: number) => void
 }
 
 // One lane as the agenda sees it: the time and insertion number of its first subject, and the
@@ -39,7 +39,7 @@ interface LaneQueue {
   readonly waiting: number
   firstAt(): number
   firstSeq(): number
-  runFirst(): void
+  runFirst(now: number): void
   clear(): void
 }
 
@@ -93,7 +93,7 @@ export function createAgenda(): Agenda {
     heap[i] = entry
   }
 
-  const pushHeap = (at: number, task: () => void) => {
+  const pushHeap = (at: number, task: (now: number) => void) => {
     heap.push({ at, seq: seq++, task })
     siftUp(heap.length - 1)
   }
@@ -108,7 +108,7 @@ export function createAgenda(): Agenda {
     return top
   }
 
-  const lane = <T>(run: (subject: T) => void): Lane<T> => {
+  const lane = <T>(run: (subject: T, now: number) => void): Lane<T> => {
     // Three parallel arrays: numbers stay unboxed, and a subject costs no object of its own.
     let ats: number[] = []
     let seqs: number[] = []
@@ -126,7 +126,7 @@ export function createAgenda(): Agenda {
       },
       firstAt: () => ats[head]!,
       firstSeq: () => seqs[head]!,
-      runFirst() {
+      runFirst(now) {
         const subject = subjects[head]!
         subjects[head] = undefined // let it go: the lane may hold many
         head++
@@ -138,14 +138,14 @@ export function createAgenda(): Agenda {
           subjects = subjects.slice(head)
           head = 0
         }
-        run(subject)
+        run(subject, now)
       },
       clear: empty,
     })
     return {
       add(at, subject) {
         if (head < ats.length && ats[ats.length - 1]! > at) {
-          pushHeap(at, () => run(subject))
+          pushHeap(at, (now) => run(subject, now))
           return
         }
         ats.push(at)
@@ -183,11 +183,11 @@ export function createAgenda(): Agenda {
         const queue = nextLane()
         if (queue !== undefined) {
           if (queue.firstAt() > now) return
-          queue.runFirst()
+          queue.runFirst(now)
         } else {
           const top = heap[0]
           if (top === undefined || top.at > now) return
-          popHeap().task()
+          popHeap().task(now)
         }
       }
     },

@@ -21,6 +21,8 @@ export type SandboxListener = (event: SandboxEvent) => void
 
 export interface EventHub {
   subscribe(listener: SandboxListener): () => void
+  /** Whether anyone listens: work done only for an event can be skipped. */
+  readonly listening: boolean
   /** `data` is a function so nothing is built when no one listens. */
   publish(type: SandboxEventType, data: () => unknown): void
 }
@@ -43,6 +45,9 @@ export function createEventHub(): EventHub {
       return () => {
         listeners.delete(listener)
       }
+    },
+    get listening() {
+      return listeners.size > 0
     },
     publish(type, data) {
       if (listeners.size === 0) return

@@ -79,18 +79,20 @@ export interface Recipient {
 }
 
 /**
- * Settles a message's status, `completed` or `failed` (configured numbers), unless it is no
- * longer pending or no longer kept. The sandbox runs it when the message's status delay is over.
+ * Settles a message's status, `completed` or `failed` (configured numbers), unless it settled
+ * already. The sandbox runs it when the message's status delay is over.
  *
  * @example
  * ```ts
- * const statuses = agenda.lane((record: MessageRecord) => settleStatus(state, record))
+ * const statuses = agenda.lane((record: MessageRecord, now: number) => settleStatus(state, record, now))
  * ```
  */
-export function settleStatus(state: SandboxState, record: MessageRecord): void {
-  if (record.status !== 'pending' || !state.messages.holds(record)) return
+export function settleStatus(state: SandboxState, record: MessageRecord, now: number): void {
+  if (record.status !== 'pending') return
   record.status = state.behaviour.failSet.has(record.to) ? 'failed' : 'completed'
-  record.updatedAt = state.clock.now()
+  record.updatedAt = now
+  // A message dropped past the cap or cleared settles unseen: the inbox no longer shows it.
+  if (!state.events.listening || !state.messages.holds(record)) return
   state.events.publish('message-status', () => ({
     id: record.id,
     status: record.status,
