@@ -84,7 +84,7 @@ describe('message store', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 6 }),
-        fc.array(step, { maxLength: 120 }),
+        fc.array(step, { maxLength: 120, size: 'large' }),
         (cap, steps) => {
           const store = storeOf(cap)
           let kept: Note[] = []
