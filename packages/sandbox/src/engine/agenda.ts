@@ -110,9 +110,9 @@ export function createAgenda(): Agenda {
 
   const lane = <T>(run: (subject: T, now: number) => void): Lane<T> => {
     // Three parallel arrays: numbers stay unboxed, and a subject costs no object of its own.
-    let ats: number[] = []
-    let seqs: number[] = []
-    let subjects: (T | undefined)[] = []
+    const ats: number[] = []
+    const seqs: number[] = []
+    const subjects: (T | undefined)[] = []
     let head = 0
     const empty = () => {
       ats.length = 0
@@ -130,12 +130,13 @@ export function createAgenda(): Agenda {
         const subject = subjects[head]!
         subjects[head] = undefined // let it go: the lane may hold many
         head++
-        // Drop the run-through front now and then, so the arrays do not grow without end.
+        // Drop the run-through front now and then, so the arrays do not grow without end: in
+        // place (`splice`), as a copy would allocate the whole lane again each time.
         if (head === ats.length) empty()
         else if (head >= 1024 && head * 2 >= ats.length) {
-          ats = ats.slice(head)
-          seqs = seqs.slice(head)
-          subjects = subjects.slice(head)
+          ats.splice(0, head)
+          seqs.splice(0, head)
+          subjects.splice(0, head)
           head = 0
         }
         run(subject, now)
