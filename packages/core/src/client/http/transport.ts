@@ -150,8 +150,8 @@ function prepareCall(
 ): PreparedCall {
   const token = config.token()
   const fields: Record<string, string> = { api_token: token }
-  for (const key in params) {
-    const value = params[key]
+  // Own fields only: `for…in` would also send a key someone's code had put on Object.prototype.
+  for (const [key, value] of Object.entries(params)) {
     if (value !== undefined) fields[key] = String(value)
   }
   const inQuery = method === 'GET' || method === 'DELETE'
