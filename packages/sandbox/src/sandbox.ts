@@ -183,6 +183,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     httpStatusMirrorsBody: options.httpStatusMirrorsBody ?? DEFAULT_BEHAVIOUR.httpStatusMirrorsBody,
   }
   const random = createRandom(options.seed)
+  const maxMessages = options.maxMessages ?? 100_000
   const agenda = createAgenda()
   let timer: ReturnType<typeof setTimeout> | undefined
   let timerAt = Number.POSITIVE_INFINITY
@@ -234,8 +235,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     accounts: createAccounts(initialTokens),
     events: createEventHub(),
     faults: createFaults(random),
-    messages: createMessageStore(options.maxMessages ?? 100_000, random),
-    maxMessages: options.maxMessages ?? 100_000,
+    messages: createMessageStore(maxMessages, random),
+    maxMessages,
     otps: [],
     latestOtp: new Map(),
     reminders: new Map(),
