@@ -129,6 +129,10 @@ for (const [id, shape, ops] of [
     // climb, in which the process with more code to optimise looks worse. An app that sends all
     // day runs in the steady state, so both sides warm up to it first.
     warmupMs: 5000,
+    // Client and server share the machine's two cores, and the load of a few seconds moves a
+    // process's figure by ±15% here: the contenders take turns sample by sample instead of one
+    // process after another, so each ratio compares the same moments.
+    interleave: true,
     setup: async (context) => ({ ...(await setup(context)), ops }),
     baseline: {
       name: 'fetch POST',
@@ -149,8 +153,9 @@ for (const [id, shape, ops] of [
   // The client's own share, apart from the price of a cancellable timeout: the same rounds, the
   // guarded hand-written call as the baseline.
   if (result) {
-    const { figures } = result
-    const ratios = spread(figures[GUARDED].map((ns, round) => ns / figures['messages.send'][round]))
+    const ratios = spread(
+      result.ratios['messages.send'].map((ratio, round) => ratio / result.ratios[GUARDED][round]),
+    )
     console.log(
       `  messages.send ÷ ${GUARDED} (same rounds, information): ` +
         `${ratios.min.toFixed(2)} / ${ratios.median.toFixed(2)} / ${ratios.max.toFixed(2)}`,

@@ -1,5 +1,5 @@
 // compareFunctions: subject and baseline functions, each measured alone in fresh processes.
-import { childRole, report, startChild, stopAll } from './processes.mjs'
+import { answerCommands, childRole, report, startChild, stopAll } from './processes.mjs'
 import { printTable, spread, verdict } from './report.mjs'
 
 const env = (name, fallback) => Number(process.env[name] ?? fallback)
@@ -37,10 +37,14 @@ const env = (name, fallback) => Number(process.env[name] ?? fallback)
  *   returns a pass `() => number | Promise<number>`, or `{ pass, ops }` to override `context.ops`
  * @param spec.clock `'cpu'` (default) or `'wall'` (for work that waits, e.g. on a server)
  * @param spec.processes processes per contender (default 5; BENCH_PROCESSES overrides)
+ * @param spec.interleave `true`: a round's processes are alive together and take turns sample
+ *   by sample, the round's ratio being the median of the turns' ratios. For work whose figure a
+ *   few seconds of the machine's load moves (a client and its server share the cores), where
+ *   one process after another would compare different moments
  * @param spec.upstream optional `{ serve: async () => port }`: one server child started for the
  *   whole run, its URL given to `setup` as `context.upstream`
- * @returns in the parent, `{ rows, figures }`: per subject its ratios and verdict, per contender
- *   its ns per operation in each process
+ * @returns in the parent, `{ rows, figures, ratios }`: per subject its ratios' spread and
+ *   verdict, per contender its ns per operation in each process, per subject its ratio each round
  * @example
  * await compareFunctions({
  *   id: 'sum', script: import.meta.url, title: 'sum ÷ reduce', unit: 'ns/item',
@@ -57,13 +61,17 @@ export async function compareFunctions(spec) {
     if (role.bench !== spec.id) return undefined
     if (role.role === 'upstream') return serveUpstream(spec)
     const contender = contenders.find((c) => c.name === role.role)
-    report(await measureHere(spec, contender, role.upstream))
+    const bench = await prepareHere(spec, contender, role.upstream)
+    if (spec.interleave) return answerInTurn(spec, bench)
+    report(await measureAlone(spec, bench))
     process.exit(0)
   }
   const processes = env('BENCH_PROCESSES', spec.processes ?? 5)
   const children = new Set()
   const figures = Object.fromEntries(contenders.map((c) => [c.name, []]))
   const checksums = Object.fromEntries(contenders.map((c) => [c.name, new Set()]))
+  // Per subject, one ratio a round.
+  const ratios = Object.fromEntries(spec.subjects.map((s) => [s.name, []]))
   try {
     let upstream
     if (spec.upstream) {
@@ -71,35 +79,52 @@ export async function compareFunctions(spec) {
       upstream = started.value.url
     }
     for (let round = 0; round < processes; round++) {
-      for (let k = 0; k < contenders.length; k++) {
-        const contender = contenders[(k + round) % contenders.length]
-        const { value } = await startChild({
+      const order = contenders.map((_, k) => contenders[(k + round) % contenders.length])
+      const start = (contender) =>
+        startChild({
           ...common(spec),
           role: contender.name,
           upstream,
           children,
+          ipc: spec.interleave,
         })
-        figures[contender.name].push(value.nsPerOp)
-        checksums[contender.name].add(value.checksum)
+      const samples = spec.interleave
+        ? await takeTurns(spec, order, start)
+        : await oneAfterAnother(order, start)
+      for (const contender of contenders) {
+        const { nsPerOp, checksum } = samples[contender.name]
+        figures[contender.name].push(nsPerOp)
+        checksums[contender.name].add(checksum)
+      }
+      const base = samples[spec.baseline.name]
+      for (const subject of spec.subjects) {
+        const own = samples[subject.name]
+        ratios[subject.name].push(
+          spec.interleave
+            ? spread(own.times.map((ns, turn) => base.times[turn] / ns)).median
+            : base.nsPerOp / own.nsPerOp,
+        )
       }
     }
   } finally {
     stopAll(children)
   }
-  const base = figures[spec.baseline.name]
   const rows = spec.subjects.map((subject) => {
-    const ratios = spread(figures[subject.name].map((ns, round) => base[round] / ns))
+    const spreadOf = spread(ratios[subject.name])
     return {
       name: subject.name,
-      ratios,
+      ratios: spreadOf,
       target: subject.target,
-      verdict: verdict(ratios, subject.target),
+      verdict: verdict(spreadOf, subject.target),
     }
   })
-  const note =
-    `${processes} fresh processes per contender, rounds interleaved with the baseline; ` +
-    `ratio = ${spec.baseline.name} time ÷ subject time in the same round ` +
-    `(${spec.clock === 'wall' ? 'wall-clock' : 'CPU'} time).`
+  const time = spec.clock === 'wall' ? 'wall-clock' : 'CPU'
+  const note = spec.interleave
+    ? `${processes} rounds of fresh processes, one per contender, alive side by side and taking ` +
+      `turns sample by sample; a round's ratio = the median over its turns of ${spec.baseline.name} ` +
+      `time ÷ subject time (${time} time). Per-process figures: fastest sample.`
+    : `${processes} fresh processes per contender, rounds interleaved with the baseline; ` +
+      `ratio = ${spec.baseline.name} time ÷ subject time in the same round (${time} time).`
   printTable({
     title: spec.title,
     baseline: spec.baseline.name,
@@ -116,7 +141,44 @@ export async function compareFunctions(spec) {
         : `  WARNING: ${name} gave ${list.length} different checksums (${list.join(', ')}): its pass is not deterministic`,
     )
   }
-  return { rows, figures }
+  return { rows, figures, ratios }
+}
+
+/** One round, each contender's process alone from start to exit, in `order`. */
+async function oneAfterAnother(order, start) {
+  const samples = {}
+  for (const contender of order) samples[contender.name] = (await start(contender)).value
+  return samples
+}
+
+/**
+ * One round, the contenders' processes alive together: each warms up in turn, then they take
+ * turns sample by sample (the order rotated each turn), so that a turn's samples are moments
+ * apart and a burst of load on the machine falls on all of them alike. Only one process works at
+ * a time; the others wait for their command.
+ */
+async function takeTurns(spec, order, start) {
+  const started = []
+  for (const contender of order) started.push({ contender, child: await start(contender) })
+  const samples = {}
+  try {
+    for (const { contender, child } of started) {
+      await child.ask('warm')
+      samples[contender.name] = { checksum: child.value.checksum, times: [] }
+    }
+    const turns = env('BENCH_SAMPLES', spec.samples ?? 10)
+    for (let turn = 0; turn < turns; turn++) {
+      for (let k = 0; k < started.length; k++) {
+        const { contender, child } = started[(k + turn) % started.length]
+        samples[contender.name].times.push(await child.ask('sample'))
+      }
+    }
+    for (const { child } of started) await child.ask('close')
+  } finally {
+    for (const { child } of started) child.stop()
+  }
+  for (const sample of Object.values(samples)) sample.nsPerOp = spread(sample.times).min
+  return samples
 }
 
 const common = (spec) => ({ script: spec.script, bench: spec.id, nodeArgs: ['--expose-gc'] })
@@ -135,33 +197,55 @@ function cpuNow() {
   return (user + system) / 1000
 }
 
-async function measureHere(spec, contender, upstream) {
-  const warmupMs = env('BENCH_WARMUP_MS', spec.warmupMs ?? 1000)
-  const samples = env('BENCH_SAMPLES', spec.samples ?? 10)
-  const sampleMs = env('BENCH_SAMPLE_MS', spec.sampleMs ?? 150)
+/** The contender's pass over its workload, ready to time, with its first pass's checksum. */
+async function prepareHere(spec, contender, upstream) {
   const context = (await spec.setup?.({ upstream })) ?? {}
   const prepared = await contender.prepare(context)
   const pass = typeof prepared === 'function' ? prepared : prepared.pass
   const ops = (typeof prepared === 'function' ? undefined : prepared.ops) ?? context.ops ?? 1
   const now = spec.clock === 'wall' ? () => performance.now() : cpuNow
-  const gc = globalThis.gc ?? (() => {})
   const checksum = await pass()
-  let sink = 0
-  const warmupEnd = now() + warmupMs
-  while (now() < warmupEnd) sink += await pass()
+  return { context, pass, ops, now, checksum, sink: 0 }
+}
+
+async function warmUp(spec, bench) {
+  const end = bench.now() + env('BENCH_WARMUP_MS', spec.warmupMs ?? 1000)
+  while (bench.now() < end) bench.sink += await bench.pass()
+}
+
+/** Passes for at least `sampleMs` after a GC: ns per operation. */
+async function sampleOnce(spec, bench) {
+  const sampleMs = env('BENCH_SAMPLE_MS', spec.sampleMs ?? 150)
+  globalThis.gc?.()
+  let passes = 0
+  const start = bench.now()
+  let elapsed = 0
+  do {
+    bench.sink += await bench.pass()
+    passes++
+    elapsed = bench.now() - start
+  } while (elapsed < sampleMs)
+  return (elapsed * 1e6) / (passes * bench.ops)
+}
+
+async function measureAlone(spec, bench) {
+  await warmUp(spec, bench)
   const times = []
-  for (let s = 0; s < samples; s++) {
-    gc()
-    let passes = 0
-    const start = now()
-    let elapsed = 0
-    do {
-      sink += await pass()
-      passes++
-      elapsed = now() - start
-    } while (elapsed < sampleMs)
-    times.push((elapsed * 1e6) / (passes * ops))
-  }
-  await context.close?.()
-  return { nsPerOp: spread(times).min, samples: times, checksum, sink: Number.isNaN(sink) }
+  const samples = env('BENCH_SAMPLES', spec.samples ?? 10)
+  for (let s = 0; s < samples; s++) times.push(await sampleOnce(spec, bench))
+  await bench.context.close?.()
+  const { checksum, sink } = bench
+  return { nsPerOp: spread(times).min, times, checksum, sink: Number.isNaN(sink) }
+}
+
+/** A child of an interleaved comparison: ready once prepared, then works only when told. */
+function answerInTurn(spec, bench) {
+  answerCommands(async (command) => {
+    if (command === 'warm') await warmUp(spec, bench)
+    else if (command === 'sample') return sampleOnce(spec, bench)
+    else if (command === 'close') await bench.context.close?.()
+    return Number.isNaN(bench.sink)
+  })
+  report({ checksum: bench.checksum })
+  return new Promise(() => {})
 }

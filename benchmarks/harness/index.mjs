@@ -9,7 +9,8 @@
  *    - {@link compareFunctions} for code that runs in one process (pure functions, or a client
  *      against a server started in `setup` or given as `upstream`): a baseline and subjects,
  *      each a `prepare(context)` that returns one pass over the workload, returning a checksum
- *      of everything it read;
+ *      of everything it read (`interleave: true` when the machine's load of a few seconds moves
+ *      the figures, as with a client and its server: the round's processes take turns);
  *    - {@link compareServers} for HTTP servers: a baseline and subjects, each a
  *      `serve({ upstream })` that listens on 127.0.0.1, port 0, and resolves to the port;
  *      autocannon loads each one from the parent.

@@ -25,19 +25,54 @@ export function report(value) {
 }
 
 /**
+ * Child side of a child started with `ipc: true`: runs `answer(command)` for each command the
+ * parent sends (`ask`) and sends back what it resolves to, one command at a time.
+ */
+export function answerCommands(answer) {
+  let queue = Promise.resolve()
+  process.on('message', (command) => {
+    queue = queue.then(async () => process.send(await answer(command)))
+  })
+}
+
+/**
  * Parent side: starts `script` as a child in `role` and resolves to its first report, with
  * `stop()` to end it and its `pid` (a server child keeps running until stopped; a measuring child exits).
+ * With `ipc: true` it also has `ask(command)`, which resolves to the child's answer (see
+ * `answerCommands`) or rejects if the child exits first.
  * Rejects if the child exits before reporting, with what it printed.
  */
-export function startChild({ script, bench, role, upstream, children, nodeArgs = [] }) {
+export function startChild({
+  script,
+  bench,
+  role,
+  upstream,
+  children,
+  nodeArgs = [],
+  ipc = false,
+}) {
   const file = fileURLToPath(script)
   const args = [...nodeArgs, file, '--harness', bench, role]
   if (upstream) args.push(upstream)
   const child = spawn(process.execPath, args, {
     cwd: dirname(file),
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
     env: process.env,
   })
+  const ask = (command) =>
+    new Promise((resolve, reject) => {
+      const onExit = (code, signal) => {
+        child.off('message', onMessage)
+        reject(new Error(`${role} child exited with ${code ?? signal}:\n${output.trim()}`))
+      }
+      const onMessage = (answer) => {
+        child.off('exit', onExit)
+        resolve(answer)
+      }
+      child.once('message', onMessage)
+      child.once('exit', onExit)
+      child.send(command)
+    })
   children?.add(child)
   let output = ''
   let reported = false
@@ -53,7 +88,8 @@ export function startChild({ script, bench, role, upstream, children, nodeArgs =
       const end = start < 0 ? -1 : output.indexOf('\n', start)
       if (end < 0) return
       reported = true
-      resolve({ value: JSON.parse(output.slice(start + MARK.length, end)), stop, pid: child.pid })
+      const value = JSON.parse(output.slice(start + MARK.length, end))
+      resolve({ value, stop, pid: child.pid, ...(ipc && { ask }) })
     }
     child.stdout.setEncoding('utf8').on('data', onData)
     child.stderr.setEncoding('utf8').on('data', (chunk) => {
