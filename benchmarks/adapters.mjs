@@ -9,7 +9,7 @@
 // Method and tables: harness/servers.mjs (compareServers). Exits 0 whatever the result.
 //
 //   node benchmarks/adapters.mjs                        (after `pnpm build`)
-//   BENCH_PROCESSES=7 BENCH_SECONDS=5 BENCH_ADAPTERS=fastify node benchmarks/adapters.mjs
+//   BENCH_PROCESSES=7 BENCH_TURNS=7 BENCH_ADAPTERS=fastify node benchmarks/adapters.mjs
 import { compareServers } from './harness/index.mjs'
 
 const KEY = 'bench-key'

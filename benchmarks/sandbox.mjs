@@ -5,7 +5,7 @@
 // never the bottleneck of another benchmark. Exits 0 whatever the result.
 //
 //   node benchmarks/sandbox.mjs            (after `pnpm build`)
-//   BENCH_PROCESSES=7 BENCH_SECONDS=5 node benchmarks/sandbox.mjs
+//   BENCH_PROCESSES=7 BENCH_TURNS=7 node benchmarks/sandbox.mjs
 import { createServer } from 'node:http'
 import { compareServers, formatNumber, isHarnessChild, spread } from './harness/index.mjs'
 

@@ -21,7 +21,7 @@
  * 3. Give targets as `target: { median, min? }` on a subject. A miss prints MISS and never fails
  *    the run: speed targets live here, never as timed assertions in tests.
  *
- * Environment: BENCH_PROCESSES (rounds), BENCH_SECONDS / BENCH_CONNECTIONS (servers),
+ * Environment: BENCH_PROCESSES (rounds), BENCH_TURNS / BENCH_SECONDS (a turn's load) / BENCH_CONNECTIONS (servers),
  * BENCH_SERVER_NODE_ARGS (node flags of every server child, e.g. `--cpu-prof --cpu-prof-dir=DIR`),
  * BENCH_SAMPLE_MS / BENCH_SAMPLES / BENCH_WARMUP_MS (functions). Run nothing else heavy at the
  * same time: the ratios tolerate a steady load, not bursts.

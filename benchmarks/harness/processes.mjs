@@ -112,17 +112,25 @@ export function stopAll(children) {
 }
 
 let ticksPerSecond
+/** The kernel's clock ticks a second, the unit of /proc's CPU times. */
+export function clockTicksPerSecond() {
+  ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100
+  return ticksPerSecond
+}
 /**
- * CPU time (user + system) a child has used so far, in ms, from /proc (Linux); `undefined`
- * where /proc is not there.
+ * CPU time (user + system) a child has used so far, in ms, from /proc (Linux), in steps of one
+ * clock tick (10 ms here); with `mainThread`, only its main (JavaScript) thread's, without the
+ * GC and JIT helper threads. `undefined` where /proc is not there.
  */
-export function childCpuMs(pid) {
+export function childCpuMs(pid, { mainThread = false } = {}) {
   try {
-    ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const stat = readFileSync(
+      mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`,
+      'utf8',
+    )
     // Fields after the parenthesised command name; utime and stime are the 14th and 15th.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicksPerSecond()
   } catch {
     return undefined
   }

@@ -1,7 +1,14 @@
 // compareServers: subject and baseline HTTP servers, each a fresh child process, loaded by
 // autocannon from the parent.
 import autocannon from 'autocannon'
-import { childCpuMs, childRole, report, startChild, stopAll } from './processes.mjs'
+import {
+  childCpuMs,
+  childRole,
+  clockTicksPerSecond,
+  report,
+  startChild,
+  stopAll,
+} from './processes.mjs'
 import { printTable, spread, verdict } from './report.mjs'
 
 const env = (name, fallback) => Number(process.env[name] ?? fallback)
@@ -9,17 +16,24 @@ const env = (name, fallback) => Number(process.env[name] ?? fallback)
 /**
  * Compares the throughput (requests/s) of servers with a baseline server's.
  *
- * For `processes` rounds (at least 5), every contender (order rotated each round) is started as a
- * new child process (`serve({ upstream })` resolves to the port it listens on, 127.0.0.1),
- * warmed up with `warmupSeconds` of load, measured for `seconds` with autocannon at
- * `connections`, then stopped. A round's ratio is subject req/s ÷ baseline req/s. The table gives
- * min / median / max; a target is met by the median, `min` is the worst round. Any non-2xx or
- * failed request is reported beside the table (a fast error is not throughput).
+ * For `processes` rounds (at least 5), every contender is started as a new child process
+ * (`serve({ upstream })` resolves to the port it listens on, 127.0.0.1) and warmed up with
+ * `warmupSeconds` of load. Then they take turns: in each of `turns` turns every contender (order
+ * rotated each turn) gets `seconds` of load from autocannon at `connections`, so the contenders
+ * of a turn are measured moments apart and a burst of load on the machine falls on all of them
+ * alike; the round's servers are alive together, but only the one under load works. After each
+ * load the harness waits until the server is idle again, so work it left for later (a sandbox
+ * settling the statuses of its sends) does not land in the next contender's load: that
+ * leftover main-thread CPU time is counted as time the server was busy, requests/s =
+ * requests ÷ (load seconds + leftover seconds). A turn's ratio is subject req/s ÷ baseline req/s;
+ * a round's ratio is the median of its turns'. The table gives min / median / max over the
+ * rounds; a target is met by the median, `min` is the worst round. Any non-2xx or failed
+ * request is reported beside the table (a fast error is not throughput).
  *
- * A second table gives the server process's CPU time per request (from /proc, Linux), as
- * baseline CPU/request ÷ subject CPU/request: on a loaded machine requests/s also measures
- * how often the server got a core, CPU per request much less so. `metric: 'cpu'` puts the
- * targets on that table instead of on requests/s.
+ * A second table gives the server process's CPU time per request (from /proc, Linux: all its
+ * threads, leftover work included), as baseline CPU/request ÷ subject CPU/request: on a loaded
+ * machine requests/s also measures how often the server got a core, CPU per request much less
+ * so. `metric: 'cpu'` puts the targets on that table instead of on requests/s.
  *
  * @param spec.id unique among the file's comparisons
  * @param spec.script the bench file, `import.meta.url`: children re-run it
@@ -31,10 +45,11 @@ const env = (name, fallback) => Number(process.env[name] ?? fallback)
  * @param spec.upstream optional `{ serve: async () => port }`: one child for the whole run
  *   (e.g. the sandbox), its URL passed to every `serve({ upstream })`
  * @param spec.metric `'throughput'` (default: targets on req/s) or `'cpu'` (on CPU/request)
- * @param spec.processes rounds (default 5; BENCH_PROCESSES overrides); `seconds` (default 3;
- *   BENCH_SECONDS), `warmupSeconds` (1), `connections` (32; BENCH_CONNECTIONS)
+ * @param spec.processes rounds (default 5; BENCH_PROCESSES overrides); `turns` (default 5;
+ *   BENCH_TURNS), `seconds` of load per turn (default 1; BENCH_SECONDS), `warmupSeconds` (1),
+ *   `connections` (32; BENCH_CONNECTIONS)
  * @returns in the parent, `{ rows, figures, cpuRows, cpu }` (figures: req/s, cpu: CPU µs per
- *   request, per round per contender)
+ *   request, per round per contender: the median of its turns)
  * @example
  * await compareServers({
  *   id: 'hello', script: import.meta.url, title: 'express ÷ node:http',
@@ -56,7 +71,8 @@ export async function compareServers(spec) {
     return new Promise(() => {})
   }
   const processes = env('BENCH_PROCESSES', spec.processes ?? 5)
-  const seconds = env('BENCH_SECONDS', spec.seconds ?? 3)
+  const turns = env('BENCH_TURNS', spec.turns ?? 5)
+  const seconds = env('BENCH_SECONDS', spec.seconds ?? 1)
   const warmupSeconds = spec.warmupSeconds ?? 1
   const connections = env('BENCH_CONNECTIONS', spec.connections ?? 32)
   // BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles every server process
@@ -65,45 +81,66 @@ export async function compareServers(spec) {
   const children = new Set()
   const figures = Object.fromEntries(contenders.map((c) => [c.name, []]))
   const cpu = Object.fromEntries(contenders.map((c) => [c.name, []]))
+  const ratios = Object.fromEntries(spec.subjects.map((s) => [s.name, { rps: [], cpu: [] }]))
   const failures = Object.fromEntries(contenders.map((c) => [c.name, 0]))
   const common = { script: spec.script, bench: spec.id, children }
   try {
     let upstream
     if (spec.upstream) upstream = (await startChild({ ...common, role: 'upstream' })).value.url
     for (let round = 0; round < processes; round++) {
-      for (let k = 0; k < contenders.length; k++) {
-        const contender = contenders[(k + round) % contenders.length]
-        const server = await startChild({ ...common, role: contender.name, upstream, nodeArgs })
-        const request = { ...spec.request, ...contender.request }
-        try {
-          await load(server.value.url, request, warmupSeconds, connections)
-          const cpuBefore = childCpuMs(server.pid)
-          const result = await load(server.value.url, request, seconds, connections)
-          const cpuMs = childCpuMs(server.pid) - cpuBefore
-          figures[contender.name].push(result.rps)
-          cpu[contender.name].push((cpuMs * 1000) / Math.max(1, result.total))
-          failures[contender.name] += result.bad
-        } finally {
-          server.stop()
+      const order = contenders.map((_, k) => contenders[(k + round) % contenders.length])
+      const servers = []
+      try {
+        for (const contender of order) {
+          const server = await startChild({ ...common, role: contender.name, upstream, nodeArgs })
+          const request = { ...spec.request, ...contender.request }
+          servers.push({ contender, server, request, turns: [] })
         }
+        for (const { server, request } of servers) {
+          await load(server.value.url, request, warmupSeconds, connections)
+          await untilIdle(server.pid)
+        }
+        for (let turn = 0; turn < turns; turn++) {
+          for (let k = 0; k < servers.length; k++) {
+            const { contender, server, request, turns: done } = servers[(k + turn) % servers.length]
+            const measured = await loadTurn(server, request, seconds, connections)
+            done.push(measured)
+            failures[contender.name] += measured.bad
+          }
+        }
+      } finally {
+        for (const { server } of servers) server.stop()
+      }
+      const byName = Object.fromEntries(servers.map((s) => [s.contender.name, s.turns]))
+      for (const contender of contenders) {
+        const own = byName[contender.name]
+        figures[contender.name].push(spread(own.map((t) => t.rps)).median)
+        cpu[contender.name].push(spread(own.map((t) => t.cpuPerRequest)).median)
+      }
+      const base = byName[spec.baseline.name]
+      for (const subject of spec.subjects) {
+        const own = byName[subject.name]
+        const median = (ratio) => spread(own.map((t, turn) => ratio(t, base[turn]))).median
+        ratios[subject.name].rps.push(median((t, b) => t.rps / b.rps))
+        ratios[subject.name].cpu.push(median((t, b) => b.cpuPerRequest / t.cpuPerRequest))
       }
     }
   } finally {
     stopAll(children)
   }
   const onCpu = spec.metric === 'cpu'
-  const table = (values, ratio, targeted) =>
+  const table = (metric, targeted) =>
     spec.subjects.map((subject) => {
-      const base = values[spec.baseline.name]
-      const ratios = spread(values[subject.name].map((v, round) => ratio(v, base[round])))
+      const spreadOf = spread(ratios[subject.name][metric])
       const target = targeted ? subject.target : undefined
-      return { name: subject.name, ratios, target, verdict: verdict(ratios, target) }
+      return { name: subject.name, ratios: spreadOf, target, verdict: verdict(spreadOf, target) }
     })
-  const rows = table(figures, (rps, base) => rps / base, !onCpu)
-  const cpuRows = table(cpu, (us, base) => base / us, onCpu)
+  const rows = table('rps', !onCpu)
+  const cpuRows = table('cpu', onCpu)
   const note =
-    `${processes} rounds, each contender a fresh server process per round, ${warmupSeconds} s warm-up + ` +
-    `${seconds} s at ${connections} connections; ratio = subject req/s ÷ ${spec.baseline.name} req/s in the same round.`
+    `${processes} rounds of fresh server processes, one per contender, ${warmupSeconds} s warm-up, ` +
+    `then ${turns} turns of ${seconds} s at ${connections} connections each, taking turns; ` +
+    `a round's ratio = the median over its turns of subject req/s ÷ ${spec.baseline.name} req/s.`
   printTable({
     title: spec.title,
     baseline: spec.baseline.name,
@@ -119,7 +156,7 @@ export async function compareServers(spec) {
       rows: cpuRows,
       figures: cpu,
       unit: 'CPU µs/request',
-      note: `ratio = ${spec.baseline.name} CPU/request ÷ subject CPU/request in the same round (above 1: cheaper).`,
+      note: `ratio = ${spec.baseline.name} CPU/request ÷ subject CPU/request, median of the turns (above 1: cheaper).`,
     })
   }
   for (const [name, bad] of Object.entries(failures)) {
@@ -128,9 +165,47 @@ export async function compareServers(spec) {
   return { rows, figures, cpuRows, cpu }
 }
 
+/**
+ * One turn of one server: `seconds` of load, then the wait until it is idle, its leftover
+ * main-thread time counted as busy time.
+ */
+async function loadTurn(server, request, seconds, connections) {
+  const cpuBefore = childCpuMs(server.pid)
+  const result = await load(server.value.url, request, seconds, connections)
+  const mainAfterLoad = childCpuMs(server.pid, { mainThread: true })
+  const { cpuMs: cpuAtIdle, mainThreadMs } = await untilIdle(server.pid)
+  // Without /proc there is nothing to count: no leftover then.
+  const leftoverSeconds = Number.isFinite(mainThreadMs - mainAfterLoad)
+    ? (mainThreadMs - mainAfterLoad) / 1000
+    : 0
+  return {
+    rps: result.total / (result.seconds + leftoverSeconds),
+    cpuPerRequest: ((cpuAtIdle - cpuBefore) * 1000) / Math.max(1, result.total),
+    bad: result.bad,
+  }
+}
+
+const IDLE_POLL_MS = 100
+
+/**
+ * Waits until the process's main thread is idle (at most one clock tick of CPU over a 100 ms
+ * poll: a timer or two, not work left over), at most 10 s; its CPU times then (all threads, main).
+ */
+async function untilIdle(pid) {
+  const tickMs = 1000 / clockTicksPerSecond()
+  let last = childCpuMs(pid, { mainThread: true })
+  for (let waited = 0; waited < 10_000; waited += IDLE_POLL_MS) {
+    await new Promise((resolve) => setTimeout(resolve, IDLE_POLL_MS))
+    const now = childCpuMs(pid, { mainThread: true })
+    if (now === undefined || now - last <= tickMs) break
+    last = now
+  }
+  return { cpuMs: childCpuMs(pid), mainThreadMs: childCpuMs(pid, { mainThread: true }) }
+}
+
 async function load(url, request, duration, connections) {
   const { path = '/', ...rest } = request
   const result = await autocannon({ url: url + path, ...rest, connections, duration })
   const bad = result.non2xx + result.errors + result.timeouts
-  return { rps: result.requests.average, total: result.requests.total, bad }
+  return { total: result.requests.total, seconds: result.duration, bad }
 }
