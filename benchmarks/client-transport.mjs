@@ -131,8 +131,11 @@ for (const [id, shape, ops] of [
     warmupMs: 5000,
     // Client and server share the machine's two cores, and the load of a few seconds moves a
     // process's figure by ±15% here: the contenders take turns sample by sample instead of one
-    // process after another, so each ratio compares the same moments.
+    // process after another, so each ratio compares the same moments. A send's cost includes GC
+    // and socket work that vary from sample to sample: the ratio is the turns' median, not that
+    // of the fastest samples, which would pick each side's luckiest moment apart.
     interleave: true,
+    ratio: 'turns',
     setup: async (context) => ({ ...(await setup(context)), ops }),
     baseline: {
       name: 'fetch POST',

@@ -38,9 +38,12 @@ const env = (name, fallback) => Number(process.env[name] ?? fallback)
  * @param spec.clock `'cpu'` (default) or `'wall'` (for work that waits, e.g. on a server)
  * @param spec.processes processes per contender (default 5; BENCH_PROCESSES overrides)
  * @param spec.interleave `true`: a round's processes are alive together and take turns sample
- *   by sample, the round's ratio being the median of the turns' ratios. For work whose figure a
- *   few seconds of the machine's load moves (a client and its server share the cores), where
- *   one process after another would compare different moments
+ *   by sample, so their samples come from the same moments. For work whose figure a few seconds
+ *   of the machine's load moves, where one process after another would compare different moments
+ * @param spec.ratio with `interleave`: `'fastest'` (default), a round's ratio is of each
+ *   process's fastest sample, as without; `'turns'`, it is the median over the turns of the
+ *   ratio of the two samples taken moments apart. `'turns'` suits a pass whose own cost varies
+ *   from sample to sample (a client's GC and I/O), which the fastest sample would leave out
  * @param spec.upstream optional `{ serve: async () => port }`: one server child started for the
  *   whole run, its URL given to `setup` as `context.upstream`
  * @returns in the parent, `{ rows, figures, ratios }`: per subject its ratios' spread and
@@ -67,6 +70,7 @@ export async function compareFunctions(spec) {
     process.exit(0)
   }
   const processes = env('BENCH_PROCESSES', spec.processes ?? 5)
+  const byTurns = spec.interleave && spec.ratio === 'turns'
   const children = new Set()
   const figures = Object.fromEntries(contenders.map((c) => [c.name, []]))
   const checksums = Object.fromEntries(contenders.map((c) => [c.name, new Set()]))
@@ -100,7 +104,7 @@ export async function compareFunctions(spec) {
       for (const subject of spec.subjects) {
         const own = samples[subject.name]
         ratios[subject.name].push(
-          spec.interleave
+          byTurns
             ? spread(own.times.map((ns, turn) => base.times[turn] / ns)).median
             : base.nsPerOp / own.nsPerOp,
         )
@@ -121,8 +125,10 @@ export async function compareFunctions(spec) {
   const time = spec.clock === 'wall' ? 'wall-clock' : 'CPU'
   const note = spec.interleave
     ? `${processes} rounds of fresh processes, one per contender, alive side by side and taking ` +
-      `turns sample by sample; a round's ratio = the median over its turns of ${spec.baseline.name} ` +
-      `time ÷ subject time (${time} time). Per-process figures: fastest sample.`
+      `turns sample by sample; ratio = ${spec.baseline.name} time ÷ subject time in the same ` +
+      (byTurns
+        ? `round, the median over its turns (${time} time). Per-process figures: fastest sample.`
+        : `round, each its fastest sample (${time} time).`)
     : `${processes} fresh processes per contender, rounds interleaved with the baseline; ` +
       `ratio = ${spec.baseline.name} time ÷ subject time in the same round (${time} time).`
   printTable({
