@@ -59,6 +59,9 @@ export function startChild({
     stdio: ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
     env: process.env,
   })
+  children?.add(child)
+  let output = ''
+  let reported = false
   const ask = (command) =>
     new Promise((resolve, reject) => {
       const onExit = (code, signal) => {
@@ -73,9 +76,6 @@ export function startChild({
       child.once('exit', onExit)
       child.send(command)
     })
-  children?.add(child)
-  let output = ''
-  let reported = false
   const stop = () => {
     children?.delete(child)
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')

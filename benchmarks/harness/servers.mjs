@@ -172,15 +172,10 @@ export async function compareServers(spec) {
 async function loadTurn(server, request, seconds, connections) {
   const cpuBefore = childCpuMs(server.pid)
   const result = await load(server.value.url, request, seconds, connections)
-  const mainAfterLoad = childCpuMs(server.pid, { mainThread: true })
-  const { cpuMs: cpuAtIdle, mainThreadMs } = await untilIdle(server.pid)
-  // Without /proc there is nothing to count: no leftover then.
-  const leftoverSeconds = Number.isFinite(mainThreadMs - mainAfterLoad)
-    ? (mainThreadMs - mainAfterLoad) / 1000
-    : 0
+  const { cpuMs, leftoverMs } = await untilIdle(server.pid)
   return {
-    rps: result.total / (result.seconds + leftoverSeconds),
-    cpuPerRequest: ((cpuAtIdle - cpuBefore) * 1000) / Math.max(1, result.total),
+    rps: result.total / (result.seconds + leftoverMs / 1000),
+    cpuPerRequest: ((cpuMs - cpuBefore) * 1000) / Math.max(1, result.total),
     bad: result.bad,
   }
 }
@@ -189,18 +184,22 @@ const IDLE_POLL_MS = 100
 
 /**
  * Waits until the process's main thread is idle (at most one clock tick of CPU over a 100 ms
- * poll: a timer or two, not work left over), at most 10 s; its CPU times then (all threads, main).
+ * poll: a timer or two, not work left over), at most 10 s. Gives its CPU time then (all
+ * threads) and the main thread's time spent while waiting (0 without /proc: nothing to count).
  */
 async function untilIdle(pid) {
   const tickMs = 1000 / clockTicksPerSecond()
-  let last = childCpuMs(pid, { mainThread: true })
-  for (let waited = 0; waited < 10_000; waited += IDLE_POLL_MS) {
+  const first = childCpuMs(pid, { mainThread: true })
+  let last = first
+  for (let waited = 0; last !== undefined && waited < 10_000; waited += IDLE_POLL_MS) {
     await new Promise((resolve) => setTimeout(resolve, IDLE_POLL_MS))
     const now = childCpuMs(pid, { mainThread: true })
-    if (now === undefined || now - last <= tickMs) break
+    const busy = now !== undefined && now - last > tickMs
     last = now
+    if (!busy) break
   }
-  return { cpuMs: childCpuMs(pid), mainThreadMs: childCpuMs(pid, { mainThread: true }) }
+  const leftoverMs = last === undefined || first === undefined ? 0 : last - first
+  return { cpuMs: childCpuMs(pid), leftoverMs }
 }
 
 async function load(url, request, duration, connections) {
